@@ -1,0 +1,40 @@
+# The README's two commands: `make demo` runs the portal with demo data, `make test` runs the tests.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PYVER := $(shell cat .python-version)
+export DEBUG ?= 1
+
+.PHONY: demo test lint requirements clean venv
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt .python-version
+	@test -x $(PY) || $$(command -v python$(PYVER) || pyenv which python || echo python$(PYVER)) -m venv $(VENV)
+	@$(PY) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12+ is needed, got " + sys.version' 
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) manage.py loaddata fixtures/demo.json
+	@echo; cat fixtures/demo-logins.txt; echo; echo "Ctrl-C stops everything."; echo
+	$(VENV)/bin/honcho start -f Procfile
+
+test: venv
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Recompile the pins after editing requirements*.in.
+requirements: venv
+	$(VENV)/bin/uv pip compile -q requirements.in -o requirements.txt --python-version $(PYVER)
+	$(VENV)/bin/uv pip compile -q requirements-dev.in -o requirements-dev.txt --python-version $(PYVER)
+
+clean:
+	rm -rf var/ .pytest_cache

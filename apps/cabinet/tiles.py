@@ -1,0 +1,38 @@
+"""The cabinet's tiles, in the order the client guide shows them."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Tile:
+    title: str
+    description: str
+    icon: str
+    url: str | None  # None: the flow is not available yet
+
+
+_TILES = [
+    ("cabinet:documents_invoice", _("Архив счетов"), _("Счета на оплату за период одним архивом"), "invoice"),
+    (
+        "cabinet:documents_closing",
+        _("Архив закрывающих документов"),
+        _("УПД, счета-фактуры, ТОРГ-12 и акты за период"),
+        "closing",
+    ),
+    ("cabinet:act_order", _("Заказать акт сверки"), _("Акт сверки взаиморасчётов за период"), "act"),
+    ("cabinet:question_ask", _("Задать вопрос"), _("Напишите нам, ответим на e-mail"), "question"),
+]
+
+
+def tiles() -> list[Tile]:
+    result = []
+    for url_name, title, description, icon in _TILES:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            url = None
+        result.append(Tile(title=title, description=description, icon=icon, url=url))
+    return result

@@ -1,0 +1,152 @@
+"""The outbox: every e-mail is a row first, then sent once by a task.
+
+Callers use `outgoing_email_create`/`outgoing_email_render` inside their own transaction; the
+send is queued on commit, so an e-mail never leaves for work that was rolled back.
+"""
+
+import logging
+import smtplib
+from collections.abc import Iterable
+from datetime import timedelta
+from email.utils import parseaddr
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_q.tasks import async_task
+
+from apps.mail.models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+# A row left `sending` this long belongs to a worker that died mid-send.
+STALE_SENDING = timedelta(minutes=10)
+# SMTP answers that will not change on retry: the address itself is refused.
+_PERMANENT = (smtplib.SMTPRecipientsRefused,)
+
+
+def _message_id(key: str) -> str:
+    """The same key always gives the same Message-ID, so a resend is recognisably the same mail."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    safe = "".join(ch if ch.isalnum() or ch in ".-_" else "-" for ch in key)
+    return f"<portal.{safe}@{domain}>"
+
+
+def outgoing_email_create(
+    *, key: str, to: str, subject: str, body_text: str, body_html: str = "", attachments: Iterable[dict] = ()
+) -> OutgoingEmail:
+    """Put an e-mail in the outbox once per `key` and queue its sending after commit."""
+    email, created = OutgoingEmail.objects.get_or_create(
+        key=key,
+        defaults={
+            "from_email": settings.DEFAULT_FROM_EMAIL,
+            "to": to,
+            "subject": subject,
+            "body_text": body_text,
+            "body_html": body_html,
+            "attachments": [dict(item) for item in attachments],
+            "message_id": _message_id(key),
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: outgoing_email_queue(email_id=email.id))
+    return email
+
+
+def outgoing_email_render(
+    *, key: str, to: str, template: str, context: dict, language: str, attachments: Iterable[dict] = ()
+) -> OutgoingEmail:
+    """Render `<template>-subject.txt`, `-body.txt` and `-body.html` in `language`, then create."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}-subject.txt", context).split())
+        body_text = render_to_string(f"{template}-body.txt", context)
+        body_html = render_to_string(f"{template}-body.html", context)
+    return outgoing_email_create(
+        key=key, to=to, subject=subject, body_text=body_text, body_html=body_html, attachments=attachments
+    )
+
+
+def outgoing_email_queue(*, email_id: int) -> None:
+    async_task("apps.mail.tasks.send_outgoing_email", email_id, task_name=f"mail-{email_id}")
+
+
+def outgoing_email_send(*, email_id: int) -> bool:
+    """Send one e-mail if it is due and nobody else holds it. True when this call sent it."""
+    now = timezone.now()
+    claimed = (
+        OutgoingEmail.objects.filter(id=email_id, status=OutgoingEmail.Status.PENDING)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(status=OutgoingEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if claimed != 1:
+        return False
+    email = OutgoingEmail.objects.get(id=email_id)
+    try:
+        _build_message(email).send()
+    except (smtplib.SMTPException, OSError) as error:
+        _after_failure(email, error)
+        return False
+    OutgoingEmail.objects.filter(id=email.id, status=OutgoingEmail.Status.SENDING).update(
+        status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    logger.info("mail sent id=%s key=%s attempts=%s", email.id, email.key, email.attempts)
+    return True
+
+
+def _build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=email.from_email,
+        to=[email.to],
+        headers={"Message-ID": email.message_id},
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    for item in email.attachments:
+        message.attach(item["filename"], Path(item["path"]).read_bytes(), item.get("mimetype"))
+    return message
+
+
+def _after_failure(email: OutgoingEmail, error: Exception) -> None:
+    text = f"{type(error).__name__}: {error}"[:2000]
+    permanent = isinstance(error, _PERMANENT) or email.attempts >= MAX_ATTEMPTS
+    if permanent:
+        update = {"status": OutgoingEmail.Status.FAILED, "last_error": text}
+    else:
+        # 1, 2, 4 … minutes, capped at an hour: a mail server that is down for a while is
+        # not hammered, and a short outage costs little delay.
+        delay = timedelta(minutes=min(2 ** (email.attempts - 1), 60))
+        update = {"status": OutgoingEmail.Status.PENDING, "last_error": text, "next_attempt_at": timezone.now() + delay}
+    OutgoingEmail.objects.filter(id=email.id, status=OutgoingEmail.Status.SENDING).update(**update)
+    logger.warning("mail failed id=%s key=%s attempt=%s error=%s", email.id, email.key, email.attempts, text)
+
+
+def outgoing_email_dispatch() -> int:
+    """The periodic sweep: release sends whose worker died, then queue every due e-mail."""
+    now = timezone.now()
+    OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, claimed_at__lt=now - STALE_SENDING).update(
+        status=OutgoingEmail.Status.PENDING, next_attempt_at=None
+    )
+    due = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+    ids = list(due.values_list("id", flat=True)[:500])
+    for email_id in ids:
+        outgoing_email_queue(email_id=email_id)
+    return len(ids)
+
+
+def outgoing_email_retry(*, email: OutgoingEmail) -> bool:
+    """Staff's «send again» for a failed or cancelled e-mail."""
+    updated = OutgoingEmail.objects.filter(
+        id=email.id, status__in=[OutgoingEmail.Status.FAILED, OutgoingEmail.Status.CANCELLED]
+    ).update(status=OutgoingEmail.Status.PENDING, next_attempt_at=None, attempts=0)
+    if updated:
+        transaction.on_commit(lambda: outgoing_email_queue(email_id=email.id))
+    return bool(updated)
