@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "apps.clients.middleware.FirstPasswordMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -211,27 +212,59 @@ STORAGES = {
 PRIVATE_STORAGE_DIR = Path(env_str("PRIVATE_STORAGE_DIR", str(VAR_DIR / "private")))
 
 # --- E-mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_HOST = env_str("EMAIL_HOST", "127.0.0.1")
-EMAIL_PORT = env_int("EMAIL_PORT", 1025, minimum=1, maximum=65535)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-if EMAIL_USE_TLS and EMAIL_USE_SSL:
+# SMTP is the real path in every mode (the demo runs a local catcher). Django 6.1 configures
+# mail as MAILERS; the EMAIL_* environment variables operators know are read into it.
+_email_use_tls = env_bool("EMAIL_USE_TLS", False)
+_email_use_ssl = env_bool("EMAIL_USE_SSL", False)
+if _email_use_tls and _email_use_ssl:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be set")
-# Django's default is no timeout: a silent SMTP server would hang a worker for ever.
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "127.0.0.1"),
+            "port": env_int("EMAIL_PORT", 1025, minimum=1, maximum=65535),
+            "username": env_str("EMAIL_HOST_USER", ""),
+            "password": env_str("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": _email_use_tls,
+            "use_ssl": _email_use_ssl,
+            # Django's default is no timeout: a silent SMTP server would hang a worker for ever.
+            "timeout": env_int("EMAIL_TIMEOUT", 30, minimum=1),
+        },
+    }
+}
 DEFAULT_FROM_EMAIL = env_email("DEFAULT_FROM_EMAIL", 'АО "Подольскогнеупор" <admin@podolskogneupor.ru>')
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFY_EMAIL = env_email("STAFF_NOTIFY_EMAIL", "info@podolskogneupor.ru")
 EMAIL_MAX_ATTACHMENT_MB = env_int("EMAIL_MAX_ATTACHMENT_MB", 14, minimum=1)
+# An access letter's password works for the first login only, and only this many days.
+ACCESS_PASSWORD_TTL_DAYS = env_int("ACCESS_PASSWORD_TTL_DAYS", 14, minimum=1, maximum=90)
+
+# --- Requests from the cabinet ----------------------------------------------------------------
+PERIOD_MAX_DAYS = env_int("PERIOD_MAX_DAYS", 366, minimum=1)
+REQUESTS_PER_HOUR = env_int("REQUESTS_PER_HOUR", 20, minimum=1)
+ARCHIVE_TTL_DAYS = env_int("ARCHIVE_TTL_DAYS", 7, minimum=1)
+# How long an unreachable 1C is retried (with backoff) before a request is marked unavailable.
+ONEC_RETRY_WINDOW_MINUTES = env_int("ONEC_RETRY_WINDOW_MINUTES", 60, minimum=0)
 
 # --- Company shown in the header (defaults from the client guide) ---------------------------
 COMPANY_NAME = env_str("COMPANY_NAME", 'АО "Подольскогнеупор"')
 COMPANY_SITE = env_url("COMPANY_SITE", "https://podolskogneupor.ru")
 COMPANY_PHONES = env_list("COMPANY_PHONES", ["(800) 302-71-15", "(4967) 58-03-73"])
 COMPANY_EMAIL = env_email("COMPANY_EMAIL", "info@podolskogneupor.ru")
+
+# --- Reconciliation and questions -----------------------------------------------------------
+# Acts ordered before this local hour (TIME_ZONE) on a working day are reviewed the same day;
+# later ones, and those ordered at the weekend, the next working day.
+ACT_CUTOFF_HOUR = env_int("ACT_CUTOFF_HOUR", 15, minimum=0, maximum=23)
+# The review queue highlights acts that have waited for a reviewer longer than this.
+ACT_REVIEW_OVERDUE_HOURS = env_int("ACT_REVIEW_OVERDUE_HOURS", 4, minimum=1)
+ACTS_PER_HOUR = env_int("ACTS_PER_HOUR", 10, minimum=1)
+ACT_MAX_UPLOAD_MB = env_int("ACT_MAX_UPLOAD_MB", 20, minimum=1)
+QUESTIONS_PER_HOUR = env_int("QUESTIONS_PER_HOUR", 5, minimum=1)
+QUESTION_NAME_MAX_LENGTH = env_int("QUESTION_NAME_MAX_LENGTH", 200, minimum=10, maximum=255)
+QUESTION_TEXT_MAX_LENGTH = env_int("QUESTION_TEXT_MAX_LENGTH", 3000, minimum=100)
+ANSWER_TEXT_MAX_LENGTH = env_int("ANSWER_TEXT_MAX_LENGTH", 10000, minimum=100)
 
 # --- 1C -------------------------------------------------------------------------------------
 ONEC_BACKEND = env_str("ONEC_BACKEND", "soap")
@@ -294,7 +327,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"zeep": {"level": "WARNING"}, "django_q": {"level": "INFO"}},
+    "loggers": {"zeep": {"level": "WARNING"}, "django_q": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 from project.unfold_conf import UNFOLD  # noqa: E402,F401  (kept apart: it is long and all presentation)

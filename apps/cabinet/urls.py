@@ -1,10 +1,14 @@
 from django.urls import path
 
-from apps.cabinet.views import home, language
+from apps.cabinet.views import documents, home, language
 
 app_name = "cabinet"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("language/", language.language_switch, name="language"),
+    path("documents/invoices/", documents.request_form, {"kind_slug": "invoice"}, name="documents_invoice"),
+    path("documents/closing/", documents.request_form, {"kind_slug": "closing"}, name="documents_closing"),
+    path("documents/requests/<int:request_id>/", documents.request_detail, name="document_request"),
+    path("documents/requests/<int:request_id>/archive/", documents.archive_download, name="archive_download"),
 ]

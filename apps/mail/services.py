@@ -62,6 +62,7 @@ def outgoing_email_render(
     *, key: str, to: str, template: str, context: dict, language: str, attachments: Iterable[dict] = ()
 ) -> OutgoingEmail:
     """Render `<template>-subject.txt`, `-body.txt` and `-body.html` in `language`, then create."""
+    context = {"company_name": settings.COMPANY_NAME, "portal_url": settings.PORTAL_BASE_URL, **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}-subject.txt", context).split())
         body_text = render_to_string(f"{template}-body.txt", context)

@@ -2,8 +2,14 @@ from django.shortcuts import render
 
 from apps.cabinet.decorators import client_required
 from apps.cabinet.tiles import tiles
+from apps.documents.selectors import document_requests_recent
 
 
 @client_required
 def home(request, *, client):
-    return render(request, "cabinet/home.html", {"client": client, "tiles": tiles()})
+    context = {
+        "client": client,
+        "tiles": tiles(),
+        "document_requests": document_requests_recent(client=client, limit=5),
+    }
+    return render(request, "cabinet/home.html", context)

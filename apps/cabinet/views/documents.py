@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from apps.cabinet.decorators import client_required
+from apps.core.forms import default_period
+from apps.documents import selectors, services
+from apps.documents.forms import DocumentRequestForm
+from apps.documents.models import DocumentKind
+
+_KINDS = {"invoice": DocumentKind.INVOICE, "closing": DocumentKind.CLOSING}
+
+
+@client_required
+def request_form(request, kind_slug: str, *, client):
+    kind = _KINDS[kind_slug]
+    if request.method == "POST":
+        form = DocumentRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                created, _ = services.document_request_create(client=client, kind=kind, **form.cleaned_data)
+            except services.RequestLimitExceeded as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("cabinet:document_request", request_id=created.id)
+    else:
+        start, end = default_period()
+        form = DocumentRequestForm(initial={"date_from": start, "date_to": end, "email": client.email})
+    recent = selectors.document_requests_recent(client=client, kind=kind)
+    return render(
+        request, "cabinet/documents/form.html", {"form": form, "kind": kind, "client": client, "recent": recent}
+    )
+
+
+@client_required
+def request_detail(request, request_id: int, *, client):
+    document_request = selectors.document_request_get(client=client, request_id=request_id)
+    if document_request is None:
+        raise Http404
+    template = "cabinet/documents/_status.html" if request.htmx else "cabinet/documents/detail.html"
+    return render(request, template, {"document_request": document_request, "client": client})
+
+
+@client_required
+def archive_download(request, request_id: int, *, client):
+    """The archive of a large request, behind the client's own login; another client gets 404."""
+    document_request = selectors.document_request_get(client=client, request_id=request_id)
+    if document_request is None or not document_request.archive_path or document_request.archive_deleted_at:
+        raise Http404
+    if document_request.archive_expires_at and document_request.archive_expires_at < timezone.now():
+        messages.info(request, services.ARCHIVE_EXPIRED_MESSAGE)
+        return redirect("cabinet:document_request", request_id=request_id)
+    try:
+        handle = open(document_request.archive_path, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=document_request.archive_name)

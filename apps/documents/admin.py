@@ -1,0 +1,133 @@
+from django.contrib import admin, messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin
+from unfold.contrib.filters.admin import RangeDateFilter
+from unfold.decorators import action, display
+
+from apps.core.audit import audit_entries_for
+from apps.documents.models import DocumentRequest
+from apps.documents.services import document_request_retry
+
+_STATUS_LABELS = {
+    "sent": "success",
+    "empty": "warning",
+    "queued": "info",
+    "running": "info",
+    "retrying": "warning",
+    "not_found": "danger",
+    "invalid_period": "danger",
+    "unavailable": "danger",
+    "failed": "danger",
+}
+
+
+@admin.register(DocumentRequest)
+class DocumentRequestAdmin(ModelAdmin):
+    list_display = ["created_at", "client", "kind", "period", "email", "status_badge", "progress", "attempts"]
+    list_filter = ["status", "kind", ("created_at", RangeDateFilter), "client"]
+    list_filter_submit = True
+    search_fields = ["client__inn", "client__name", "email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["client"]
+    actions = ["retry"]
+    actions_detail = ["retry_one"]
+    readonly_fields = [
+        "client",
+        "kind",
+        "date_from",
+        "date_to",
+        "email",
+        "language",
+        "status",
+        "attempts",
+        "last_error",
+        "first_failure_at",
+        "next_attempt_at",
+        "claimed_at",
+        "heartbeat_at",
+        "finished_at",
+        "documents_total",
+        "documents_fetched",
+        "documents_missing",
+        "archive_name",
+        "archive_size",
+        "archive_expires_at",
+        "archive_deleted_at",
+        "email_delivery",
+        "timeline",
+    ]
+    fieldsets = [
+        (None, {"fields": ["client", "kind", "date_from", "date_to", "email", "language"]}),
+        (_("Ход работы"), {"fields": ["status", "attempts", "last_error", "first_failure_at", "next_attempt_at"]}),
+        (_("Попытка"), {"fields": ["claimed_at", "heartbeat_at", "finished_at"]}),
+        (_("Документы"), {"fields": ["documents_total", "documents_fetched", "documents_missing"]}),
+        (
+            _("Архив и письмо"),
+            {"fields": ["archive_name", "archive_size", "archive_expires_at", "archive_deleted_at", "email_delivery"]},
+        ),
+        (_("Журнал"), {"fields": ["timeline"]}),
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @display(description=_("период"))
+    def period(self, obj: DocumentRequest) -> str:
+        return f"{obj.date_from:%d.%m.%Y} – {obj.date_to:%d.%m.%Y}"
+
+    @display(description=_("статус"), ordering="status", label=_STATUS_LABELS)
+    def status_badge(self, obj: DocumentRequest):
+        return obj.status, obj.get_status_display()
+
+    @display(description=_("документы"))
+    def progress(self, obj: DocumentRequest) -> str:
+        if obj.documents_total is None:
+            return "—"
+        return f"{obj.documents_fetched}/{obj.documents_total}"
+
+    @display(description=_("письмо"))
+    def email_delivery(self, obj: DocumentRequest) -> str:
+        email = obj.outgoing_email
+        if email is None:
+            return "—"
+        return format_html(
+            "{} → {} · {} · {}",
+            email.subject,
+            email.to,
+            email.get_status_display(),
+            email.sent_at or email.last_error or "",
+        )
+
+    @display(description=_("журнал"))
+    def timeline(self, obj: DocumentRequest) -> str:
+        rows = [
+            (entry.created_at.strftime("%d.%m.%Y %H:%M:%S"), entry.action, _details(entry.data))
+            for entry in audit_entries_for(obj=obj)
+        ]
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{} — {} {}</li>", rows)) if rows else "—"
+
+    @action(description=_("Повторить запрос"), permissions=["retry"])
+    def retry(self, request, queryset):
+        count = sum(document_request_retry(request=item, actor=request.user) for item in queryset)
+        messages.success(request, _("Запросов поставлено заново: %(count)d.") % {"count": count})
+
+    @action(description=_("Повторить запрос"), permissions=["retry"], url_path="retry")
+    def retry_one(self, request, object_id):
+        item = get_object_or_404(DocumentRequest, id=object_id)
+        if document_request_retry(request=item, actor=request.user):
+            messages.success(request, _("Запрос поставлен в очередь заново."))
+        else:
+            messages.warning(request, _("Повторить можно только запрос, завершившийся ошибкой."))
+        return redirect("admin:documents_documentrequest_change", object_id)
+
+    def has_retry_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("documents.view_documentrequest")
+
+
+def _details(data: dict) -> str:
+    return ", ".join(f"{key}={value}" for key, value in data.items())

@@ -1,0 +1,27 @@
+"""The periodic tasks archives rely on: the watchdog, the outbox sweep and archive expiry."""
+
+from django.db import migrations
+
+SCHEDULES = [
+    # name, function, minutes between runs
+    ("documents.sweep", "apps.documents.tasks.sweep_document_requests", 1),
+    ("mail.dispatch", "apps.mail.tasks.dispatch_outgoing_emails", 1),
+    ("documents.expire", "apps.documents.tasks.expire_archives", 60),
+]
+
+
+def create(apps, schema_editor):
+    Schedule = apps.get_model("django_q", "Schedule")
+    for name, func, minutes in SCHEDULES:
+        Schedule.objects.update_or_create(
+            name=name, defaults={"func": func, "schedule_type": "I", "minutes": minutes, "repeats": -1}
+        )
+
+
+def remove(apps, schema_editor):
+    apps.get_model("django_q", "Schedule").objects.filter(name__in=[name for name, *_ in SCHEDULES]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("documents", "0001_initial"), ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more")]
+    operations = [migrations.RunPython(create, remove)]

@@ -1,0 +1,16 @@
+from django.db.models import QuerySet
+
+from apps.clients.models import Client
+from apps.documents.models import DocumentRequest
+
+
+def document_requests_recent(*, client: Client, kind: str | None = None, limit: int = 10) -> QuerySet[DocumentRequest]:
+    requests = DocumentRequest.objects.filter(client=client)
+    if kind:
+        requests = requests.filter(kind=kind)
+    return requests.order_by("-created_at")[:limit]
+
+
+def document_request_get(*, client: Client, request_id: int) -> DocumentRequest | None:
+    """A request only if it belongs to this client: another client's id is simply not found."""
+    return DocumentRequest.objects.filter(client=client, id=request_id).first()

@@ -1,0 +1,219 @@
+"""Archive requests: accept a request, build the archive, e-mail it once."""
+
+import logging
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
+
+from apps.clients.models import Client
+from apps.core import jobs
+from apps.core.audit import audit_log
+from apps.documents.archive import build_archive
+from apps.documents.models import DocumentRequest
+from apps.mail.services import outgoing_email_render
+from apps.onec.client import OneCError, OneCErrorKind, get_onec_client
+
+logger = logging.getLogger(__name__)
+Status = DocumentRequest.Status
+
+
+ARCHIVE_EXPIRED_MESSAGE = _("Срок хранения архива истёк. Запросите документы ещё раз.")
+
+
+class RequestLimitExceeded(Exception):
+    """The client asked for more archives in the last hour than settings.REQUESTS_PER_HOUR."""
+
+    message = _("Слишком много запросов за час. Пожалуйста, повторите позже.")
+
+
+def document_request_create(
+    *, client: Client, kind: str, date_from: date, date_to: date, email: str
+) -> tuple[DocumentRequest, bool]:
+    """Accept a request, or return the identical one still in progress. (request, created)."""
+    with transaction.atomic():
+        # Serialises one client's submissions, so a double click cannot slip past the checks.
+        Client.objects.select_for_update().filter(id=client.id).first()
+        existing = DocumentRequest.objects.filter(
+            client=client, kind=kind, date_from=date_from, date_to=date_to, email__iexact=email, status__in=jobs.ACTIVE
+        ).first()
+        if existing:
+            return existing, False
+        hour_ago = timezone.now() - timedelta(hours=1)
+        if (
+            DocumentRequest.objects.filter(client=client, created_at__gte=hour_ago).count()
+            >= settings.REQUESTS_PER_HOUR
+        ):
+            raise RequestLimitExceeded
+        request = DocumentRequest.objects.create(
+            client=client,
+            kind=kind,
+            date_from=date_from,
+            date_to=date_to,
+            email=email,
+            language=client.language,
+            status=Status.QUEUED,
+        )
+        audit_log(obj=request, action="documents.request.created", kind=kind, email=email)
+        transaction.on_commit(lambda: document_request_queue(request_id=request.id))
+    return request, True
+
+
+def document_request_queue(*, request_id: int) -> None:
+    async_task("apps.documents.tasks.process_document_request", request_id, task_name=f"documents-{request_id}")
+
+
+def document_request_process(*, request_id: int) -> None:
+    """One attempt at a request. Safe to run twice: only the attempt that claims it works."""
+    request = jobs.job_claim(DocumentRequest, request_id)
+    if request is None:
+        return
+    audit_log(obj=request, action="documents.request.attempt", attempt=request.attempts)
+    try:
+        _build_and_send(request)
+    except OneCError as error:
+        _after_onec_error(request, error)
+    except Exception as error:
+        status = jobs.job_crashed(request, f"{type(error).__name__}: {error}")
+        audit_log(obj=request, action="documents.request.crashed", error=str(error)[:500], status=status)
+        raise
+
+
+def _build_and_send(request: DocumentRequest) -> None:
+    onec = get_onec_client()
+    documents = onec.list_documents(request.client.inn, request.kind, request.date_from, request.date_to)
+    documents.sort(key=lambda doc: (doc.date, doc.number, doc.id))
+    if not documents:
+        _finish(request, Status.EMPTY, documents_total=0)
+        return
+    jobs.job_heartbeat(request, documents_total=len(documents), documents_fetched=0)
+    result = build_archive(
+        onec=onec,
+        inn=request.client.inn,
+        documents=documents,
+        path=archive_path(request),
+        parallel=settings.ONEC_MAX_CONNECTIONS,
+        on_progress=lambda done: jobs.job_heartbeat(request, documents_fetched=done),
+    )
+    if result.written == 0:
+        _finish(request, Status.EMPTY, documents_total=len(documents), documents_missing=len(result.missing))
+        archive_path(request).unlink(missing_ok=True)
+        return
+    request.documents_total, request.documents_fetched = len(documents), len(documents)
+    request.documents_missing, request.archive_size = len(result.missing), result.size
+    _send(request, missing=result.missing)
+
+
+def archive_path(request: DocumentRequest) -> Path:
+    return settings.PRIVATE_STORAGE_DIR / "archives" / str(request.client_id) / f"{request.id}.zip"
+
+
+_ARCHIVE_PREFIX = {"Invoice": _("Счета"), "Closing": _("Закрывающие документы")}
+
+
+def archive_filename(request: DocumentRequest) -> str:
+    """Kind and period in the client's language: «Счета 01.01.2026-31.03.2026.zip»."""
+    with translation.override(request.language):
+        prefix = str(_ARCHIVE_PREFIX[request.kind])
+    return f"{prefix} {request.date_from:%d.%m.%Y}-{request.date_to:%d.%m.%Y}.zip"
+
+
+def _send(request: DocumentRequest, *, missing: list) -> None:
+    """Put the e-mail in the outbox and finish the request in one transaction."""
+    expires = timezone.now() + timedelta(days=settings.ARCHIVE_TTL_DAYS)
+    attach = request.archive_size <= settings.EMAIL_MAX_ATTACHMENT_MB * 1024 * 1024
+    name = archive_filename(request)
+    context = {
+        "request": request,
+        "kind": request.get_kind_display(),
+        "attached": attach,
+        "download_url": settings.PORTAL_BASE_URL + reverse("cabinet:archive_download", args=[request.id]),
+        "expires": expires,
+        "missing": missing,
+    }
+    attachments = (
+        [{"path": str(archive_path(request)), "filename": name, "mimetype": "application/zip"}] if attach else []
+    )
+    with transaction.atomic():
+        email = outgoing_email_render(
+            key=f"documents.request.{request.id}.sent",
+            to=request.email,
+            template="documents/email/archive",
+            context=context,
+            language=request.language,
+            attachments=attachments,
+        )
+        done = _finish(
+            request,
+            Status.SENT,
+            documents_total=request.documents_total,
+            documents_fetched=request.documents_fetched,
+            documents_missing=request.documents_missing,
+            archive_path=str(archive_path(request)),
+            archive_name=name,
+            archive_size=request.archive_size,
+            archive_expires_at=expires,
+            outgoing_email=email,
+        )
+        if not done:
+            # Another attempt owns the request now (the watchdog revived it): roll the e-mail back.
+            transaction.set_rollback(True)
+
+
+def _finish(request: DocumentRequest, status: str, **fields) -> bool:
+    done = jobs.job_finish(request, status, **fields)
+    if done:
+        audit_log(obj=request, action=f"documents.request.{status}", **_jsonable(fields))
+    return done
+
+
+def _jsonable(fields: dict) -> dict:
+    return {k: v for k, v in fields.items() if isinstance(v, int | str)}
+
+
+def _after_onec_error(request: DocumentRequest, error: OneCError) -> None:
+    if error.kind == OneCErrorKind.CLIENT_NOT_FOUND:
+        _finish(request, Status.NOT_FOUND, last_error=str(error))
+    elif error.kind == OneCErrorKind.INVALID_PERIOD:
+        _finish(request, Status.INVALID_PERIOD, last_error=str(error))
+    else:
+        window = timedelta(minutes=settings.ONEC_RETRY_WINDOW_MINUTES)
+        status = jobs.job_retry_later(request, str(error), window=window)
+        audit_log(obj=request, action=f"documents.request.{status}", error=str(error)[:500])
+
+
+def document_requests_sweep() -> dict[str, int]:
+    """The scheduled watchdog for archive requests (see apps.core.jobs.jobs_sweep)."""
+    return jobs.jobs_sweep(DocumentRequest, lambda request_id: document_request_queue(request_id=request_id))
+
+
+def document_request_retry(*, request: DocumentRequest, actor) -> bool:
+    """Staff's «retry» on a request that ended without documents sent."""
+    retryable = [Status.UNAVAILABLE, Status.FAILED, Status.NOT_FOUND, Status.INVALID_PERIOD]
+    with transaction.atomic():
+        updated = DocumentRequest.objects.filter(id=request.id, status__in=retryable).update(
+            status=Status.QUEUED, next_attempt_at=None, first_failure_at=None, finished_at=None, last_error=""
+        )
+        if updated:
+            audit_log(obj=request, action="documents.request.retried", actor=actor)
+            transaction.on_commit(lambda: document_request_queue(request_id=request.id))
+    return bool(updated)
+
+
+def archives_expire() -> int:
+    """Delete archives past their expiry date (scheduled daily)."""
+    now = timezone.now()
+    expired = DocumentRequest.objects.filter(archive_expires_at__lt=now, archive_deleted_at__isnull=True).exclude(
+        archive_path=""
+    )
+    count = 0
+    for request in expired.iterator():
+        Path(request.archive_path).unlink(missing_ok=True)
+        DocumentRequest.objects.filter(id=request.id).update(archive_deleted_at=now)
+        count += 1
+    return count

@@ -1,0 +1,82 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cabinet_shows_the_four_tiles(logged_in):
+    html = logged_in.get(reverse("cabinet:home")).content.decode()
+    for title in ["Архив счетов", "Архив закрывающих документов", "Заказать акт сверки", "Задать вопрос"]:
+        assert title in html
+    assert "Выход" in html
+
+
+def test_header_shows_company_name_and_contacts(logged_in):
+    html = logged_in.get(reverse("cabinet:home")).content.decode()
+    assert "Подольскогнеупор" in html
+    assert "(800) 302-71-15" in html
+    assert "info@podolskogneupor.ru" in html
+
+
+def test_switching_to_english_and_back(logged_in, client_org):
+    response = logged_in.post(reverse("cabinet:language"), {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Hello, ООО «Профкерамика»!" in html
+    assert "Invoice archive" in html
+    client_org.refresh_from_db()
+    assert client_org.language == "en"  # its e-mails follow the choice
+
+    response = logged_in.post(reverse("cabinet:language"), {"language": "ru", "next": "/"}, follow=True)
+    assert "Здравствуйте, ООО «Профкерамика»!" in response.content.decode()
+    client_org.refresh_from_db()
+    assert client_org.language == "ru"
+
+
+def test_login_page_can_be_switched_to_english(client):
+    response = client.post(
+        reverse("cabinet:language"), {"language": "en", "next": reverse("account_login")}, follow=True
+    )
+    html = response.content.decode()
+    assert '<label for="id_login">INN' in html
+    assert "Log in</button>" in html
+
+
+def test_client_is_kept_out_of_the_admin(logged_in):
+    response = logged_in.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_client_password_does_not_open_the_admin(client, client_org, password):
+    response = client.post("/admin/login/", {"username": client_org.inn, "password": password})
+    assert response.status_code == 200  # the form again, with an error
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_user_is_not_a_client(client, staff_user):
+    client.force_login(staff_user)
+    response = client.get(reverse("cabinet:home"))
+    assert response.status_code == 403
+    assert "Это не учётная запись клиента" in response.content.decode()
+
+
+def test_superuser_sees_the_themed_admin_with_the_portals_models(client, superuser):
+    client.force_login(superuser)
+    html = client.get("/admin/").content.decode()
+    assert "Подольскогнеупор" in html
+    for model in ["clients/client", "mail/outgoingemail", "documents/documentrequest"]:
+        assert f"/admin/{model}/" in html
+
+
+def test_admin_search_finds_a_client_by_inn(client, superuser, client_org, outsider_org):
+    client.force_login(superuser)
+    html = client.get("/admin/clients/client/", {"q": "5036012344"}).content.decode()
+    assert "ООО «Профкерамика»" in html
+    assert "АО «Посторонний»" not in html
+
+
+def test_client_pages_send_a_strict_csp(logged_in):
+    policy = logged_in.get(reverse("cabinet:home"))["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy

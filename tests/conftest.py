@@ -1,0 +1,56 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.factories import PASSWORD, make_client
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path):
+    # Archives and acts go to a per-test folder, never into var/.
+    settings.PRIVATE_STORAGE_DIR = tmp_path / "private"
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def client_org(db):
+    """The owner: the organisation whose cabinet a test looks at."""
+    return make_client(name="ООО «Профкерамика»", inn="5036012344", email="buh@profkeramika.example")
+
+
+@pytest.fixture
+def outsider_org(db):
+    """Another organisation, which must never see the owner's data."""
+    return make_client(name="АО «Посторонний»", inn="7728012340", email="buh@outsider.example")
+
+
+@pytest.fixture
+def staff_user(db):
+    return get_user_model().objects.create_user(
+        username="manager", password=PASSWORD, is_staff=True, email="manager@example.com"
+    )
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser(username="root", password=PASSWORD, email="root@example.com")
+
+
+@pytest.fixture
+def logged_in(client, client_org):
+    """Django's test client logged in as the owner organisation."""
+    client.force_login(client_org.user, backend="apps.clients.backends.ClientAuthenticationBackend")
+    return client
+
+
+@pytest.fixture
+def fake_onec():
+    """The in-memory 1C every unit test talks to (ONEC_BACKEND=fake), emptied around each test."""
+    from apps.onec.fake import fake_onec_instance
+
+    fake_onec_instance.reset()
+    yield fake_onec_instance
+    fake_onec_instance.reset()
