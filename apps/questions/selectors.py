@@ -1,0 +1,29 @@
+from datetime import datetime, timedelta
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils import timezone
+
+from apps.clients.models import Client
+from apps.questions.models import Question
+
+
+def questions_for_client(*, client: Client) -> QuerySet[Question]:
+    return Question.objects.filter(client=client).order_by("-created_at", "-id")
+
+
+def questions_asked_recently(*, client: Client, now: datetime | None = None) -> int:
+    since = (now or timezone.now()) - timedelta(hours=1)
+    return Question.objects.filter(client=client, created_at__gte=since).count()
+
+
+def questions_for_staff() -> QuerySet[Question]:
+    """New questions first, the oldest of them on top; then answered ones, newest first."""
+    return (
+        Question.objects.select_related("client", "answered_by")
+        .annotate(
+            answered_rank=Case(
+                When(status=Question.Status.NEW, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("answered_rank", "-created_at")
+    )

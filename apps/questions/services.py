@@ -1,0 +1,69 @@
+"""Questions from the cabinet: asked by a client, answered by staff, both told by e-mail."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.clients.models import Client
+from apps.core.audit import audit_log
+from apps.mail.services import outgoing_email_render
+from apps.questions.models import Question
+from apps.questions.selectors import questions_asked_recently
+
+ANSWER_PERMISSION = "questions.answer_question"
+
+
+class QuestionRateLimited(Exception):
+    """The client asked QUESTIONS_PER_HOUR questions in the last hour."""
+
+
+class QuestionAlreadyAnswered(Exception):
+    pass
+
+
+def question_ask(*, client: Client, name: str, text: str, email: str, language: str) -> Question:
+    with transaction.atomic():
+        # Serialises one client's submissions, so a burst cannot slip past the hourly limit.
+        Client.objects.select_for_update().filter(id=client.id).first()
+        if questions_asked_recently(client=client) >= settings.QUESTIONS_PER_HOUR:
+            raise QuestionRateLimited
+        question = Question.objects.create(client=client, name=name, text=text, email=email, language=language)
+        audit_log(obj=question, action="questions.question.asked", actor=client.user, email=email)
+        path = reverse("admin:questions_question_change", args=[question.id])
+        outgoing_email_render(
+            key=f"questions.question.{question.id}.staff",
+            to=settings.STAFF_NOTIFY_EMAIL,
+            template="questions/email/staff-new",
+            context={"question": question, "client": client, "admin_url": settings.PORTAL_BASE_URL + path},
+            language=settings.LANGUAGE_CODE,
+        )
+    return question
+
+
+def question_answer(*, question: Question, actor, answer: str) -> Question:
+    """Record staff's answer once and e-mail it to the address the client gave."""
+    if not (actor.is_active and actor.is_staff and actor.has_perm(ANSWER_PERMISSION)):
+        raise PermissionDenied("only staff allowed to answer questions may do this")
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError("an answer cannot be empty", code="required")
+    with transaction.atomic():
+        updated = Question.objects.filter(id=question.id, status=Question.Status.NEW).update(
+            status=Question.Status.ANSWERED, answer=answer, answered_by=actor, answered_at=timezone.now()
+        )
+        if updated != 1:
+            raise QuestionAlreadyAnswered
+        question.refresh_from_db()
+        email = outgoing_email_render(
+            key=f"questions.question.{question.id}.answered",
+            to=question.email,
+            template="questions/email/answer",
+            context={"question": question, "company_name": settings.COMPANY_NAME},
+            language=question.language,
+        )
+        Question.objects.filter(id=question.id).update(outgoing_email=email)
+        question.outgoing_email = email
+        audit_log(obj=question, action="questions.question.answered", actor=actor, email=question.email)
+    return question

@@ -1,0 +1,140 @@
+from datetime import timedelta
+
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin
+from unfold.decorators import action, display
+
+from apps.reconciliation import admin_views
+from apps.reconciliation.models import ActInReview, ReconciliationAct
+from apps.reconciliation.selectors import act_is_overdue, acts_waiting_review
+from apps.reconciliation.services import REVIEW_PERMISSION
+
+STATUS_LABELS = {
+    ReconciliationAct.Status.IN_REVIEW: "warning",
+    ReconciliationAct.Status.SENT: "success",
+    ReconciliationAct.Status.REJECTED: "danger",
+    ReconciliationAct.Status.NOT_FOUND: "danger",
+    ReconciliationAct.Status.INVALID_PERIOD: "danger",
+    ReconciliationAct.Status.UNAVAILABLE: "danger",
+    ReconciliationAct.Status.FAILED: "danger",
+    ReconciliationAct.Status.RETRYING: "info",
+}
+
+
+def _age(delta: timedelta) -> str:
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    return _("%(hours)d ч %(minutes)02d мин") % {"hours": minutes // 60, "minutes": minutes % 60}
+
+
+class ActAdminBase(ModelAdmin):
+    list_select_related = ["client", "reviewed_by"]
+    search_fields = ["client__name", "client__inn", "email"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Acts change only through the review page's services, never through a model form.
+        return False
+
+    @display(description=_("клиент"), ordering="client__name", header=True)
+    def client_display(self, obj: ReconciliationAct):
+        return obj.client.name, obj.client.inn
+
+    @display(description=_("период"), ordering="date_from")
+    def period(self, obj: ReconciliationAct) -> str:
+        return f"{obj.date_from:%d.%m.%Y}–{obj.date_to:%d.%m.%Y}"
+
+    @display(description=_("статус"), ordering="status", label=STATUS_LABELS)
+    def status_label(self, obj: ReconciliationAct):
+        return obj.status, obj.get_status_display()
+
+    @display(description="")
+    def review_link(self, obj: ReconciliationAct) -> str:
+        url = reverse("admin:reconciliation_reconciliationact_review", args=[obj.id])
+        return format_html('<a class="text-primary-600 font-medium" href="{}">{}</a>', url, _("Проверить"))
+
+
+@admin.register(ReconciliationAct)
+class ReconciliationActAdmin(ActAdminBase):
+    list_display = [
+        "created_at",
+        "client_display",
+        "period",
+        "status_label",
+        "opening_balance",
+        "closing_balance",
+        "reviewed_by",
+        "reviewed_at",
+        "review_link",
+    ]
+    list_filter = ["status", "created_at"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in ReconciliationAct._meta.fields]
+    actions_detail = ["open_review"]
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(lambda request, object_id: function(request, object_id, model_admin=self))
+
+        info = "reconciliation_reconciliationact"
+        return [
+            path("<int:object_id>/review/", view(admin_views.act_review_view), name=f"{info}_review"),
+            path("<int:object_id>/pdf/", view(admin_views.act_pdf_view), name=f"{info}_pdf"),
+            path("<int:object_id>/approve/", view(admin_views.act_approve_view), name=f"{info}_approve"),
+            path("<int:object_id>/replace/", view(admin_views.act_replace_view), name=f"{info}_replace"),
+            path("<int:object_id>/reject/", view(admin_views.act_reject_view), name=f"{info}_reject"),
+            *super().get_urls(),
+        ]
+
+    @action(description=_("Проверка и отправка"), url_path="open-review", icon="fact_check")
+    def open_review(self, request, object_id):
+        return redirect("admin:reconciliation_reconciliationact_review", object_id=object_id)
+
+
+@admin.register(ActInReview)
+class ActInReviewAdmin(ActAdminBase):
+    """The review queue: acts waiting for a person, the longest-waiting first."""
+
+    list_display = [
+        "waiting_since",
+        "client_display",
+        "period",
+        "opening_balance",
+        "closing_balance",
+        "email",
+        "age",
+        "review_link",
+    ]
+    list_display_links = None
+    ordering = ["review_started_at", "id"]
+
+    def get_queryset(self, request):
+        return acts_waiting_review()
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        user = request.user
+        return user.has_perm("reconciliation.view_reconciliationact") or user.has_perm(REVIEW_PERMISSION)
+
+    def has_module_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return redirect("admin:reconciliation_reconciliationact_review", object_id=object_id)
+
+    @display(description=_("ждёт с"), ordering="review_started_at")
+    def waiting_since(self, obj: ReconciliationAct):
+        return obj.review_started_at
+
+    @display(description=_("ждёт"), label={"overdue": "danger", "ok": "info"})
+    def age(self, obj: ReconciliationAct):
+        waited = timezone.now() - (obj.review_started_at or obj.created_at)
+        return ("overdue" if act_is_overdue(act=obj) else "ok"), _age(waited)

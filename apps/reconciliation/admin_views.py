@@ -1,0 +1,125 @@
+"""The reviewer's page for one act: look at the PDF, then approve, replace the file, or reject.
+
+Every POST checks the review permission here and again in the service, so neither a crafted
+request nor another caller of the service can approve without it.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.core.audit import audit_entries_for
+from apps.reconciliation.forms import ActRejectForm, ActReplaceForm
+from apps.reconciliation.models import ReconciliationAct
+from apps.reconciliation.selectors import act_is_overdue
+from apps.reconciliation.services import (
+    REVIEW_PERMISSION,
+    ActNotInReview,
+    act_approve,
+    act_file_replace,
+    act_reject,
+)
+from apps.reconciliation.storage import act_file_absolute
+
+
+def _act(request: HttpRequest, model_admin, object_id: str) -> ReconciliationAct:
+    act = model_admin.get_object(request, object_id)
+    if act is None:
+        raise Http404
+    if not model_admin.has_view_permission(request, act):
+        raise PermissionDenied
+    return act
+
+
+def _reviewer(request: HttpRequest) -> None:
+    if not request.user.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied
+
+
+def _review_url(act: ReconciliationAct) -> str:
+    return reverse("admin:reconciliation_reconciliationact_review", args=[act.id])
+
+
+def render_review(request, model_admin, act, *, reject_form=None, replace_form=None, status=200) -> HttpResponse:
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Проверка акта сверки"),
+        "subtitle": str(act.client),
+        "opts": model_admin.model._meta,
+        "act": act,
+        "overdue": act_is_overdue(act=act),
+        "can_review": request.user.has_perm(REVIEW_PERMISSION),
+        "reject_form": reject_form or ActRejectForm(),
+        "replace_form": replace_form or ActReplaceForm(),
+        "entries": audit_entries_for(obj=act),
+        "queue_url": reverse("admin:reconciliation_actinreview_changelist"),
+    }
+    return TemplateResponse(request, "admin/reconciliation/act_review.html", context, status=status)
+
+
+@require_GET
+def act_review_view(request, object_id, *, model_admin):
+    return render_review(request, model_admin, _act(request, model_admin, object_id))
+
+
+@require_GET
+def act_pdf_view(request, object_id, *, model_admin):
+    act = _act(request, model_admin, object_id)
+    if not act.file_path:
+        raise Http404
+    path = act_file_absolute(act.file_path)
+    if not path.is_file():
+        raise Http404
+    return FileResponse(path.open("rb"), content_type="application/pdf", filename=act.file_name)
+
+
+def _not_in_review(request, act) -> HttpResponse:
+    messages.warning(request, _("Этот акт уже проверен или ещё не готов к проверке."))
+    return redirect(_review_url(act))
+
+
+@require_POST
+def act_approve_view(request, object_id, *, model_admin):
+    act = _act(request, model_admin, object_id)
+    _reviewer(request)
+    try:
+        act_approve(act=act, actor=request.user)
+    except ActNotInReview:
+        return _not_in_review(request, act)
+    messages.success(request, _("Акт одобрен и поставлен в отправку на %(email)s.") % {"email": act.email})
+    return redirect("admin:reconciliation_actinreview_changelist")
+
+
+@require_POST
+def act_replace_view(request, object_id, *, model_admin):
+    act = _act(request, model_admin, object_id)
+    _reviewer(request)
+    form = ActReplaceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render_review(request, model_admin, act, replace_form=form, status=400)
+    try:
+        act_file_replace(act=act, actor=request.user, data=form.cleaned_data["file"])
+    except ActNotInReview:
+        return _not_in_review(request, act)
+    messages.success(request, _("Файл акта заменён. Проверьте его и одобрите отправку."))
+    return redirect(_review_url(act))
+
+
+@require_POST
+def act_reject_view(request, object_id, *, model_admin):
+    act = _act(request, model_admin, object_id)
+    _reviewer(request)
+    form = ActRejectForm(request.POST)
+    if not form.is_valid():
+        return render_review(request, model_admin, act, reject_form=form, status=400)
+    try:
+        act_reject(act=act, actor=request.user, reason=form.cleaned_data["reason"])
+    except ActNotInReview:
+        return _not_in_review(request, act)
+    messages.success(request, _("Акт отклонён, клиенту отправлено письмо с причиной."))
+    return redirect("admin:reconciliation_actinreview_changelist")

@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.clients.models import Client
+from apps.core.models import Job
+from apps.mail.models import OutgoingEmail
+
+
+class ReconciliationAct(Job):
+    """A client's order of an act of reconciliation: fetched from 1C, checked by staff, sent.
+
+    queued → running → in_review → sent | rejected, with the shared 1C outcomes (retrying,
+    unavailable, not_found, invalid_period, failed) on the way. `in_review` is not an active job
+    status, so the job watchdog leaves acts waiting for a person alone.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("в очереди")
+        RUNNING = "running", _("обработка")
+        RETRYING = "retrying", _("1С недоступна, повторяем")
+        IN_REVIEW = "in_review", _("на проверке")
+        SENT = "sent", _("отправлен")
+        REJECTED = "rejected", _("отклонён")
+        NOT_FOUND = "not_found", _("организация не найдена в 1С")
+        INVALID_PERIOD = "invalid_period", _("1С отклонила период")
+        UNAVAILABLE = "unavailable", _("1С недоступна")
+        FAILED = "failed", _("ошибка")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="acts", verbose_name=_("клиент"))
+    date_from = models.DateField(_("начало периода"))
+    date_to = models.DateField(_("конец периода"))
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("язык"), max_length=5, default="ru")
+    opening_balance = models.DecimalField(_("сальдо на начало"), max_digits=17, decimal_places=2, null=True, blank=True)
+    closing_balance = models.DecimalField(_("сальдо на конец"), max_digits=17, decimal_places=2, null=True, blank=True)
+    file_path = models.CharField(
+        _("файл акта"), max_length=500, blank=True, help_text=_("Путь внутри закрытого хранилища.")
+    )
+    file_name = models.CharField(_("имя файла"), max_length=255, blank=True)
+    file_replaced = models.BooleanField(_("файл заменён сотрудником"), default=False)
+    review_started_at = models.DateTimeField(_("ждёт проверки с"), null=True, blank=True, db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("проверил"),
+    )
+    reviewed_at = models.DateTimeField(_("проверен"), null=True, blank=True)
+    reject_reason = models.TextField(_("причина отклонения"), blank=True)
+    outgoing_email = models.ForeignKey(
+        OutgoingEmail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("письмо")
+    )
+
+    class Meta:
+        verbose_name = _("акт сверки")
+        verbose_name_plural = _("акты сверки")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["client", "-created_at"]), models.Index(fields=["status", "next_attempt_at"])]
+        permissions = [("review_reconciliationact", _("Может проверять, отправлять и отклонять акты сверки"))]
+
+    def __str__(self) -> str:
+        return f"{_('Акт сверки')} {self.date_from:%d.%m.%Y}–{self.date_to:%d.%m.%Y} ({self.client.inn})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING, self.Status.RETRYING}
+
+
+class ActInReview(ReconciliationAct):
+    """The review queue in the admin: the same rows, only those waiting for a person."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("акт на проверке")
+        verbose_name_plural = _("акты на проверке")

@@ -1,0 +1,249 @@
+"""Reconciliation acts: the client's order, the 1C fetch, staff review, and sending.
+
+The fetch is a `Job` (apps.core.jobs) like the archives; once 1C has answered, the act is parked
+in `in_review` and only a person with the `review_reconciliationact` permission moves it on.
+"""
+
+import logging
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_q.tasks import async_task
+
+from apps.clients.models import Client
+from apps.core.audit import audit_log
+from apps.core.jobs import UNAVAILABLE, job_claim, job_crashed, job_finish, job_park, job_retry_later, jobs_sweep
+from apps.mail.services import outgoing_email_render
+from apps.onec.client import OneCError, OneCErrorKind, ReconciliationActData, get_onec_client
+from apps.reconciliation.models import ReconciliationAct
+from apps.reconciliation.selectors import acts_ordered_recently
+from apps.reconciliation.storage import act_file_absolute, act_file_store, pdf_validate
+
+logger = logging.getLogger(__name__)
+Status = ReconciliationAct.Status
+REVIEW_PERMISSION = "reconciliation.review_reconciliationact"
+
+_FINAL_FOR_KIND = {
+    OneCErrorKind.CLIENT_NOT_FOUND: Status.NOT_FOUND,
+    OneCErrorKind.INVALID_PERIOD: Status.INVALID_PERIOD,
+}
+
+
+_PENDING = (Status.QUEUED, Status.RUNNING, Status.RETRYING, Status.IN_REVIEW)
+
+
+class ActRateLimited(Exception):
+    """The client ordered ACTS_PER_HOUR acts in the last hour."""
+
+
+class ActNotInReview(Exception):
+    """Someone else already approved or rejected this act (or it never reached review)."""
+
+
+# --- Ordering and fetching ---------------------------------------------------------------------
+
+
+def act_order_create(*, client: Client, date_from: date, date_to: date, email: str, language: str) -> ReconciliationAct:
+    """Accept an order, or return the identical one still being fetched or reviewed (a double click)."""
+    with transaction.atomic():
+        # Serialises one client's orders, so two quick submits cannot both slip past the checks.
+        Client.objects.select_for_update().filter(id=client.id).first()
+        existing = ReconciliationAct.objects.filter(
+            client=client, date_from=date_from, date_to=date_to, email__iexact=email, status__in=_PENDING
+        ).first()
+        if existing:
+            return existing
+        if acts_ordered_recently(client=client) >= settings.ACTS_PER_HOUR:
+            raise ActRateLimited
+        act = ReconciliationAct.objects.create(
+            client=client, date_from=date_from, date_to=date_to, email=email, language=language, status=Status.QUEUED
+        )
+        audit_log(
+            obj=act,
+            action="reconciliation.act.ordered",
+            actor=client.user,
+            date_from=date_from.isoformat(),
+            date_to=date_to.isoformat(),
+            email=email,
+        )
+        transaction.on_commit(lambda: act_queue(act_id=act.id))
+    return act
+
+
+def act_queue(*, act_id: int) -> None:
+    async_task("apps.reconciliation.tasks.fetch_act", act_id, task_name=f"act-{act_id}")
+
+
+def act_fetch(*, act_id: int) -> str | None:
+    """One attempt to get the act from 1C. Returns the status it left the act in, None if not claimed."""
+    act = job_claim(ReconciliationAct, act_id)
+    if act is None:
+        return None
+    try:
+        data = get_onec_client().get_reconciliation_act(act.client.inn, act.date_from, act.date_to)
+    except OneCError as error:
+        return _after_onec_error(act, error)
+    except Exception as error:
+        logger.exception("act fetch crashed id=%s", act.id)
+        return job_crashed(act, f"{type(error).__name__}: {error}"[:2000])
+    return _park_for_review(act, data)
+
+
+def _after_onec_error(act: ReconciliationAct, error: OneCError) -> str:
+    if error.kind == OneCErrorKind.UNAVAILABLE:
+        window = timedelta(minutes=settings.ONEC_RETRY_WINDOW_MINUTES)
+        status = job_retry_later(act, str(error), window=window)
+        if status != UNAVAILABLE:
+            return status
+    else:
+        status = _FINAL_FOR_KIND.get(error.kind, Status.FAILED)
+        if not job_finish(act, status, last_error=str(error)):
+            return act.status
+    with transaction.atomic():
+        audit_log(obj=act, action=f"reconciliation.act.{status}", error=str(error))
+        _notify_staff(act, event="failed", template="reconciliation/email/staff-failed")
+    return status
+
+
+def _park_for_review(act: ReconciliationAct, data: ReconciliationActData) -> str | None:
+    path = act_file_store(act_id=act.id, data=data.file.data)
+    with transaction.atomic():
+        parked = job_park(
+            act,
+            Status.IN_REVIEW,
+            opening_balance=data.opening_balance,
+            closing_balance=data.closing_balance,
+            file_path=path,
+            file_name=_attachment_name(act),
+            review_started_at=timezone.now(),
+            last_error="",
+        )
+        if not parked:
+            # A newer attempt owns the act now (this one was presumed dead): leave it to that one.
+            act_file_absolute(path).unlink(missing_ok=True)
+            return None
+        act.refresh_from_db()
+        audit_log(
+            obj=act,
+            action="reconciliation.act.in_review",
+            opening_balance=_money(act.opening_balance),
+            closing_balance=_money(act.closing_balance),
+        )
+        _notify_staff(act, event="review", template="reconciliation/email/staff-review")
+    return Status.IN_REVIEW
+
+
+def _attachment_name(act: ReconciliationAct) -> str:
+    return f"Акт сверки {act.client.inn} {act.date_from:%d.%m.%Y}-{act.date_to:%d.%m.%Y}.pdf"
+
+
+def _client_context(act: ReconciliationAct) -> dict:
+    return {"act": act, "client": act.client, "company_name": settings.COMPANY_NAME}
+
+
+def _money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _notify_staff(act: ReconciliationAct, *, event: str, template: str) -> None:
+    path = reverse("admin:reconciliation_reconciliationact_review", args=[act.id])
+    outgoing_email_render(
+        key=f"reconciliation.act.{act.id}.staff.{event}",
+        to=settings.STAFF_NOTIFY_EMAIL,
+        template=template,
+        context={"act": act, "client": act.client, "review_url": settings.PORTAL_BASE_URL + path},
+        language=settings.LANGUAGE_CODE,
+    )
+
+
+def acts_sweep() -> dict[str, int]:
+    return jobs_sweep(ReconciliationAct, lambda act_id: act_queue(act_id=act_id))
+
+
+# --- Staff review ------------------------------------------------------------------------------
+
+
+def _check_reviewer(actor) -> None:
+    if not (actor.is_active and actor.is_staff and actor.has_perm(REVIEW_PERMISSION)):
+        raise PermissionDenied("only reviewers of reconciliation acts may do this")
+
+
+def act_file_replace(*, act: ReconciliationAct, actor, data: bytes) -> ReconciliationAct:
+    """Swap the act's PDF for a reviewer's corrected one; the act stays in review until approved."""
+    _check_reviewer(actor)
+    pdf_validate(data)
+    path = act_file_store(act_id=act.id, data=data)
+    previous = act.file_path
+    with transaction.atomic():
+        updated = ReconciliationAct.objects.filter(id=act.id, status=Status.IN_REVIEW).update(
+            file_path=path, file_replaced=True
+        )
+        if updated != 1:
+            act_file_absolute(path).unlink(missing_ok=True)
+            raise ActNotInReview
+        audit_log(obj=act, action="reconciliation.act.file_replaced", actor=actor, previous=previous, size=len(data))
+    act.refresh_from_db()
+    return act
+
+
+def act_approve(*, act: ReconciliationAct, actor) -> ReconciliationAct:
+    """Approve the act as it is now and send it to the client through the outbox."""
+    _check_reviewer(actor)
+    now = timezone.now()
+    with transaction.atomic():
+        updated = ReconciliationAct.objects.filter(id=act.id, status=Status.IN_REVIEW).update(
+            status=Status.SENT, reviewed_by=actor, reviewed_at=now, finished_at=now
+        )
+        if updated != 1:
+            raise ActNotInReview
+        act.refresh_from_db()
+        email = outgoing_email_render(
+            key=f"reconciliation.act.{act.id}.sent",
+            to=act.email,
+            template="reconciliation/email/act-sent",
+            context=_client_context(act),
+            language=act.language,
+            attachments=[
+                {
+                    "path": str(act_file_absolute(act.file_path)),
+                    "filename": act.file_name,
+                    "mimetype": "application/pdf",
+                }
+            ],
+        )
+        ReconciliationAct.objects.filter(id=act.id).update(outgoing_email=email)
+        act.outgoing_email = email
+        audit_log(obj=act, action="reconciliation.act.approved", actor=actor, email=act.email)
+    return act
+
+
+def act_reject(*, act: ReconciliationAct, actor, reason: str) -> ReconciliationAct:
+    """Reject the act; the client is told the reason by e-mail and sees it in the cabinet."""
+    _check_reviewer(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("a rejection needs a reason the client can read", code="required")
+    now = timezone.now()
+    with transaction.atomic():
+        updated = ReconciliationAct.objects.filter(id=act.id, status=Status.IN_REVIEW).update(
+            status=Status.REJECTED, reject_reason=reason, reviewed_by=actor, reviewed_at=now, finished_at=now
+        )
+        if updated != 1:
+            raise ActNotInReview
+        act.refresh_from_db()
+        email = outgoing_email_render(
+            key=f"reconciliation.act.{act.id}.rejected",
+            to=act.email,
+            template="reconciliation/email/act-rejected",
+            context=_client_context(act),
+            language=act.language,
+        )
+        ReconciliationAct.objects.filter(id=act.id).update(outgoing_email=email)
+        act.outgoing_email = email
+        audit_log(obj=act, action="reconciliation.act.rejected", actor=actor, reason=reason)
+    return act
