@@ -175,6 +175,7 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_FORMS = {"login": "apps.clients.forms.InnLoginForm"}
 
 AXES_ONLY_ADMIN_SITE = True
+AXES_HANDLER = "apps.core.axes.AdminOnlyAxesHandler"
 AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -244,6 +245,11 @@ ACCESS_PASSWORD_TTL_DAYS = env_int("ACCESS_PASSWORD_TTL_DAYS", 14, minimum=1, ma
 PERIOD_MAX_DAYS = env_int("PERIOD_MAX_DAYS", 366, minimum=1)
 REQUESTS_PER_HOUR = env_int("REQUESTS_PER_HOUR", 20, minimum=1)
 ARCHIVE_TTL_DAYS = env_int("ARCHIVE_TTL_DAYS", 7, minimum=1)
+# A running job whose heartbeat is older than this lost its worker; it must exceed the longest
+# single 1C call (ONEC_ACT_TIMEOUT), during which no heartbeat is possible.
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=1)
+# An e-mail claimed for sending this long ago belongs to a worker that died mid-send.
+MAIL_SENDING_STALE_SECONDS = env_int("MAIL_SENDING_STALE_SECONDS", 600, minimum=1)
 # How long an unreachable 1C is retried (with backoff) before a request is marked unavailable.
 ONEC_RETRY_WINDOW_MINUTES = env_int("ONEC_RETRY_WINDOW_MINUTES", 60, minimum=0)
 

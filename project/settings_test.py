@@ -12,9 +12,15 @@ os.environ.setdefault("ONEC_BACKEND", "fake")
 os.environ.setdefault("VAR_DIR", os.path.join(tempfile.gettempdir(), "portal-test-var"))
 
 from project.settings import *  # noqa: F403
-from project.settings import Q_CLUSTER, STORAGES
+from project.settings import DATABASES, Q_CLUSTER, STORAGES, VAR_DIR
 
 # Unit tests run tasks inline; tests of task behaviour start a real worker instead.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+# A file, not memory, so that a worker started by a test (tests/documents/test_worker_kill.py)
+# sees the same test database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One file per run: several runs at once (a developer and CI) must not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}

@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
+from apps.onec.testing import fake_onec, onec_emulator, onec_emulator_server  # noqa: F401  (fixtures)
 from tests.factories import PASSWORD, make_client
 
 
@@ -8,6 +10,14 @@ from tests.factories import PASSWORD, make_client
 def _private_storage(settings, tmp_path):
     # Archives and acts go to a per-test folder, never into var/.
     settings.PRIVATE_STORAGE_DIR = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate-limit counters live in the cache; on Redis they would outlive a test's transaction.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -44,13 +54,3 @@ def logged_in(client, client_org):
     """Django's test client logged in as the owner organisation."""
     client.force_login(client_org.user, backend="apps.clients.backends.ClientAuthenticationBackend")
     return client
-
-
-@pytest.fixture
-def fake_onec():
-    """The in-memory 1C every unit test talks to (ONEC_BACKEND=fake), emptied around each test."""
-    from apps.onec.fake import fake_onec_instance
-
-    fake_onec_instance.reset()
-    yield fake_onec_instance
-    fake_onec_instance.reset()

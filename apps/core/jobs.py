@@ -7,6 +7,7 @@ running the same task (at-least-once delivery) can never both act on a job.
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import F, Model, Q
 from django.utils import timezone
 
@@ -17,8 +18,6 @@ UNAVAILABLE = "unavailable"
 FAILED = "failed"
 ACTIVE = (QUEUED, RUNNING, RETRYING)
 
-# A running job whose heartbeat is older than this has lost its worker (kill -9, OOM, deploy).
-STALE_AFTER = timedelta(minutes=3)
 # Attempts that crashed or were killed before the job gives up as failed.
 MAX_ATTEMPTS = 5
 
@@ -100,7 +99,9 @@ def jobs_sweep(model: type[Model], queue: Callable[[int], None]) -> dict[str, in
     that is due but whose task was lost with a Redis worker is picked up here.
     """
     now = timezone.now()
-    stale = model.objects.filter(status=RUNNING, heartbeat_at__lt=now - STALE_AFTER)
+    # A heartbeat this old means the worker is gone (kill -9, OOM, a deploy).
+    stale_after = timedelta(seconds=settings.JOB_STALE_SECONDS)
+    stale = model.objects.filter(status=RUNNING, heartbeat_at__lt=now - stale_after)
     failed = stale.filter(attempts__gte=MAX_ATTEMPTS).update(
         status=FAILED, finished_at=now, last_error="worker stopped responding"
     )

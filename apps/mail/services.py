@@ -24,8 +24,6 @@ from apps.mail.models import OutgoingEmail
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-# A row left `sending` this long belongs to a worker that died mid-send.
-STALE_SENDING = timedelta(minutes=10)
 # SMTP answers that will not change on retry: the address itself is refused.
 _PERMANENT = (smtplib.SMTPRecipientsRefused,)
 
@@ -131,7 +129,9 @@ def _after_failure(email: OutgoingEmail, error: Exception) -> None:
 def outgoing_email_dispatch() -> int:
     """The periodic sweep: release sends whose worker died, then queue every due e-mail."""
     now = timezone.now()
-    OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, claimed_at__lt=now - STALE_SENDING).update(
+    # A row left `sending` this long belongs to a worker that died mid-send.
+    stale = now - timedelta(seconds=settings.MAIL_SENDING_STALE_SECONDS)
+    OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENDING, claimed_at__lt=stale).update(
         status=OutgoingEmail.Status.PENDING, next_attempt_at=None
     )
     due = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING).filter(

@@ -80,3 +80,13 @@ def test_client_pages_send_a_strict_csp(logged_in):
     policy = logged_in.get(reverse("cabinet:home"))["Content-Security-Policy"]
     assert "script-src 'self' 'nonce-" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_staff_login_locks_out_after_repeated_failures_in_unfolds_look(client, staff_user, password, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        client.post("/admin/login/", {"username": "manager", "password": "wrong-password"})
+    response = client.post("/admin/login/", {"username": "manager", "password": password})
+    assert response.status_code == 429
+    assert "Вход временно заблокирован" in response.content.decode()
+    assert "_auth_user_id" not in client.session
