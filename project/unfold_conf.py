@@ -28,6 +28,9 @@ UNFOLD = {
             "950": "oklch(25.8% .092 26.042)",
         },
     },
+    "SITE_DROPDOWN": [
+        {"icon": "monitor_heart", "title": _("Связь с 1С"), "link": reverse_lazy("onec:health")},
+    ],
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": True,

@@ -1,0 +1,130 @@
+"""The 1C seam: the interface the rest of the portal codes against.
+
+Everything above this module sees plain dataclasses and `OneCError`; nothing above it knows
+SOAP or zeep. The implementation is chosen by `settings.ONEC_BACKEND`, the way Django picks an
+e-mail backend: "soap" talks to 1C (apps/onec/soap.py), "fake" is in memory (apps/onec/fake.py).
+"""
+
+import threading
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from django.conf import settings
+
+INVOICE = "Invoice"  # счета на оплату
+CLOSING = "Closing"  # закрывающие документы: УПД, счёт-фактура, ТОРГ-12, акт
+DOCUMENT_KINDS = (INVOICE, CLOSING)
+
+
+class OneCErrorKind(StrEnum):
+    UNAVAILABLE = "unavailable"
+    CLIENT_NOT_FOUND = "client_not_found"
+    DOCUMENT_NOT_FOUND = "document_not_found"
+    INVALID_PERIOD = "invalid_period"
+
+
+class OneCError(Exception):
+    """A failure of a 1C call, already sorted into one of the kinds the portal acts upon."""
+
+    def __init__(self, kind: OneCErrorKind, message: str = ""):
+        super().__init__(kind, message)
+        self.kind = OneCErrorKind(kind)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}" if self.message else str(self.kind)
+
+
+@dataclass(frozen=True)
+class OneCClientInfo:
+    inn: str
+    kpp: str  # "" when 1C has none (KPP, Email and Phone are optional in the contract)
+    name: str
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: str
+    type: str
+    number: str
+    date: date
+    amount: Decimal
+    file_name: str  # as 1C prints it, e.g. "Счет 12/3 от 05.02.2026.pdf": not safe as a path
+    size: int
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    file_name: str
+    mime_type: str
+    data: bytes
+
+    def __repr__(self) -> str:
+        # Never let a file's bytes end up in a log line or a test failure message.
+        return f"DocumentFile(file_name={self.file_name!r}, mime_type={self.mime_type!r}, size={len(self.data)})"
+
+
+@dataclass(frozen=True)
+class ReconciliationActData:
+    opening_balance: Decimal
+    closing_balance: Decimal
+    file: DocumentFile
+
+
+class OneCClient(ABC):
+    """What the portal may ask 1C. Every method raises only `OneCError` for 1C's failures."""
+
+    @abstractmethod
+    def ping(self) -> str:
+        """The 1C base's name and version."""
+
+    @abstractmethod
+    def get_client(self, inn: str) -> OneCClientInfo: ...
+
+    @abstractmethod
+    def list_documents(self, inn: str, kind: str, date_from: date, date_to: date) -> list[DocumentInfo]:
+        """Documents of one kind ("Invoice" or "Closing") dated inside the period, ends included."""
+
+    @abstractmethod
+    def get_document_file(self, inn: str, document_id: str) -> DocumentFile: ...
+
+    @abstractmethod
+    def get_reconciliation_act(self, inn: str, date_from: date, date_to: date) -> ReconciliationActData: ...
+
+
+def check_kind(kind: str) -> None:
+    """A wrong kind is our programming error, not 1C's: say so before any call is made."""
+    if kind not in DOCUMENT_KINDS:
+        raise ValueError(f"document kind must be one of {DOCUMENT_KINDS}, got {kind!r}")
+
+
+_soap_clients: dict[tuple, OneCClient] = {}
+_soap_lock = threading.Lock()
+
+
+def get_onec_client() -> OneCClient:
+    """The configured 1C client. The SOAP one is built once per process (per configuration), so
+    its parsed WSDL, HTTP session and connection limit are shared by every caller."""
+    if settings.ONEC_BACKEND == "fake":
+        from apps.onec.fake import fake_onec_instance
+
+        return fake_onec_instance
+    from apps.onec.soap import SoapConfig, SoapOneCClient
+
+    config = SoapConfig.from_settings()
+    with _soap_lock:
+        client = _soap_clients.get(config.cache_key())
+        if client is None:
+            client = _soap_clients[config.cache_key()] = SoapOneCClient(config)
+        return client
+
+
+def reset_onec_clients() -> None:
+    """Forget the built SOAP clients (tests that change settings; never needed in production)."""
+    with _soap_lock:
+        _soap_clients.clear()

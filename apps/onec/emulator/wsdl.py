@@ -1,0 +1,126 @@
+"""The WSDL a 1C base publishes for the contract's `ClientPortal` service.
+
+Written the way 1C writes it: one service with a SOAP 1.1 and a SOAP 1.2 port, soapActions of
+the form `<namespace>#ClientPortal:<Operation>`. Tests of the portal's client read it as a
+stranger would, so every name here comes from ../shared/onec/CONTRACT.md.
+"""
+
+from xml.sax.saxutils import quoteattr
+
+NS = "urn:clientportal:1c:v1"
+
+# operation -> request element's children (name, type); the answer is `return` of RETURNS[op]
+OPERATIONS = {
+    "Ping": [],
+    "GetClient": [("INN", "xs:string")],
+    "ListDocuments": [
+        ("INN", "xs:string"),
+        ("Kind", "tns:DocumentKind"),
+        ("DateFrom", "xs:date"),
+        ("DateTo", "xs:date"),
+    ],
+    "GetDocumentFile": [("INN", "xs:string"), ("Id", "xs:string")],
+    "GetReconciliationAct": [("INN", "xs:string"), ("DateFrom", "xs:date"), ("DateTo", "xs:date")],
+}
+RETURNS = {
+    "Ping": "xs:string",
+    "GetClient": "tns:Client",
+    "ListDocuments": "tns:DocumentList",
+    "GetDocumentFile": "tns:File",
+    "GetReconciliationAct": "tns:ReconciliationAct",
+}
+
+_TYPES = """
+   <xs:complexType name="Client"><xs:sequence>
+    <xs:element name="INN" type="xs:string"/>
+    <xs:element name="KPP" type="xs:string" minOccurs="0"/>
+    <xs:element name="Name" type="xs:string"/>
+    <xs:element name="Email" type="xs:string" minOccurs="0"/>
+    <xs:element name="Phone" type="xs:string" minOccurs="0"/>
+   </xs:sequence></xs:complexType>
+   <xs:simpleType name="DocumentKind"><xs:restriction base="xs:string">
+    <xs:enumeration value="Invoice"/><xs:enumeration value="Closing"/>
+   </xs:restriction></xs:simpleType>
+   <xs:complexType name="DocumentInfo"><xs:sequence>
+    <xs:element name="Id" type="xs:string"/>
+    <xs:element name="Type" type="xs:string"/>
+    <xs:element name="Number" type="xs:string"/>
+    <xs:element name="Date" type="xs:date"/>
+    <xs:element name="Amount" type="xs:decimal"/>
+    <xs:element name="FileName" type="xs:string"/>
+    <xs:element name="Size" type="xs:long"/>
+   </xs:sequence></xs:complexType>
+   <xs:complexType name="DocumentList"><xs:sequence>
+    <xs:element name="Document" type="tns:DocumentInfo" minOccurs="0" maxOccurs="unbounded"/>
+   </xs:sequence></xs:complexType>
+   <xs:complexType name="File"><xs:sequence>
+    <xs:element name="FileName" type="xs:string"/>
+    <xs:element name="MimeType" type="xs:string"/>
+    <xs:element name="Data" type="xs:base64Binary"/>
+   </xs:sequence></xs:complexType>
+   <xs:complexType name="ReconciliationAct"><xs:sequence>
+    <xs:element name="OpeningBalance" type="xs:decimal"/>
+    <xs:element name="ClosingBalance" type="xs:decimal"/>
+    <xs:element name="File" type="tns:File"/>
+   </xs:sequence></xs:complexType>"""
+
+
+def _elements() -> str:
+    parts = []
+    for operation, children in OPERATIONS.items():
+        fields = "".join(f'<xs:element name="{name}" type="{kind}"/>' for name, kind in children)
+        parts.append(f'   <xs:element name="{operation}"><xs:complexType><xs:sequence>{fields}</xs:sequence>')
+        parts.append("   </xs:complexType></xs:element>")
+        answer = f'<xs:element name="return" type="{RETURNS[operation]}"/>'
+        parts.append(f'   <xs:element name="{operation}Response"><xs:complexType><xs:sequence>{answer}')
+        parts.append("   </xs:sequence></xs:complexType></xs:element>")
+    return "\n".join(parts)
+
+
+def _messages_and_port_type() -> str:
+    messages, operations = [], []
+    for op in OPERATIONS:
+        messages.append(f'<message name="{op}RequestMessage"><part name="parameters" element="tns:{op}"/></message>')
+        messages.append(
+            f'<message name="{op}ResponseMessage"><part name="parameters" element="tns:{op}Response"/></message>'
+        )
+        operations.append(
+            f'<operation name="{op}"><input message="tns:{op}RequestMessage"/>'
+            f'<output message="tns:{op}ResponseMessage"/></operation>'
+        )
+    return "\n ".join(messages) + '\n <portType name="ClientPortalPortType">' + "".join(operations) + "</portType>"
+
+
+def _binding(name: str, prefix: str) -> str:
+    operations = "".join(
+        f'<operation name="{op}"><{prefix}:operation soapAction="{NS}#ClientPortal:{op}" style="document"/>'
+        f'<input><{prefix}:body use="literal"/></input><output><{prefix}:body use="literal"/></output></operation>'
+        for op in OPERATIONS
+    )
+    return (
+        f'<binding name="{name}" type="tns:ClientPortalPortType">'
+        f'<{prefix}:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>{operations}</binding>'
+    )
+
+
+def render_wsdl(endpoint_url: str) -> bytes:
+    """The WSDL with `endpoint_url` as both ports' soap:address."""
+    location = quoteattr(endpoint_url)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+ xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:tns="{NS}" name="ClientPortal" targetNamespace="{NS}">
+ <types>
+  <xs:schema targetNamespace="{NS}" elementFormDefault="qualified" attributeFormDefault="unqualified">{_TYPES}
+{_elements()}
+  </xs:schema>
+ </types>
+ {_messages_and_port_type()}
+ {_binding("ClientPortalSoapBinding", "soap")}
+ {_binding("ClientPortalSoap12Binding", "soap12")}
+ <service name="ClientPortal">
+  <port name="ClientPortalSoap" binding="tns:ClientPortalSoapBinding"><soap:address location={location}/></port>
+  <port name="ClientPortalSoap12" binding="tns:ClientPortalSoap12Binding"><soap12:address location={location}/></port>
+ </service>
+</definitions>
+""".encode()

@@ -1,0 +1,214 @@
+"""The real 1C client over SOAP (zeep). The only module of the portal that imports zeep.
+
+One instance per process (see `get_onec_client`): the WSDL is parsed once, one HTTP session
+keeps 1C's connections alive, and a semaphore keeps the calls in flight within
+ONEC_MAX_CONNECTIONS. Every failure leaves this module as a `OneCError`.
+"""
+
+import contextvars
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+import requests
+import zeep
+from django.conf import settings
+from lxml import etree
+from zeep.exceptions import Fault
+from zeep.wsdl.bindings.soap import Soap11Binding
+
+from apps.onec import convert
+from apps.onec.client import (
+    DocumentFile,
+    DocumentInfo,
+    OneCClient,
+    OneCClientInfo,
+    OneCError,
+    OneCErrorKind,
+    ReconciliationActData,
+    check_kind,
+)
+from apps.onec.http import Deadline, build_session, check_answer, describe_connection_error, read_body
+
+logger = logging.getLogger("apps.onec")
+UNAVAILABLE = OneCErrorKind.UNAVAILABLE
+T = TypeVar("T")
+FAULT_WORDS = {
+    "CLIENT_NOT_FOUND": OneCErrorKind.CLIENT_NOT_FOUND,
+    "DOCUMENT_NOT_FOUND": OneCErrorKind.DOCUMENT_NOT_FOUND,
+    "INVALID_PERIOD": OneCErrorKind.INVALID_PERIOD,
+}
+# Set around each call so the shared transport knows this thread's deadline.
+_deadline: contextvars.ContextVar[Deadline] = contextvars.ContextVar("onec_deadline")
+
+
+@dataclass(frozen=True)
+class SoapConfig:
+    wsdl_url: str
+    endpoint_url: str  # "" keeps the WSDL's soap:address
+    username: str
+    password: str
+    timeout: float
+    act_timeout: float
+    max_connections: int
+
+    @classmethod
+    def from_settings(cls) -> "SoapConfig":
+        return cls(
+            wsdl_url=settings.ONEC_WSDL_URL,
+            endpoint_url=settings.ONEC_ENDPOINT_URL,
+            username=settings.ONEC_USERNAME,
+            password=settings.ONEC_PASSWORD,
+            timeout=settings.ONEC_TIMEOUT,
+            act_timeout=settings.ONEC_ACT_TIMEOUT,
+            max_connections=settings.ONEC_MAX_CONNECTIONS,
+        )
+
+    def cache_key(self) -> tuple:
+        return astuple(self)
+
+    def __repr__(self) -> str:
+        return f"SoapConfig(wsdl_url={self.wsdl_url!r}, endpoint_url={self.endpoint_url!r}, user={self.username!r})"
+
+
+class DeadlineTransport(zeep.Transport):
+    """zeep's transport, but each POST is bounded by the calling thread's total deadline and
+    anything that is not a SOAP answer is refused before zeep tries to read it."""
+
+    def post(self, address, message, headers):
+        deadline = _deadline.get()
+        response = self.session.post(
+            address, data=message, headers=headers, timeout=deadline.requests_timeout(), stream=True
+        )
+        try:
+            body = read_body(response, deadline)
+        except BaseException:
+            response.raw.close()  # half-read: the connection cannot be reused
+            raise
+        response._content, response._content_consumed = body, True
+        response.close()  # fully read, so this hands the live connection back to the pool
+        check_answer(response.status_code, response.headers.get("Content-Type", ""), body)
+        return response
+
+
+class SoapOneCClient(OneCClient):
+    def __init__(self, config: SoapConfig):
+        self.config = config
+        self._session = build_session(config.username, config.password, config.max_connections)
+        self._slots = threading.BoundedSemaphore(config.max_connections)
+        self._service = None
+        self._service_lock = threading.Lock()
+
+    def ping(self) -> str:
+        return self._call("Ping", "", self.config.timeout, convert.text)
+
+    def get_client(self, inn: str) -> OneCClientInfo:
+        return self._call("GetClient", inn, self.config.timeout, convert.client_info, INN=inn)
+
+    def list_documents(self, inn: str, kind: str, date_from: date, date_to: date) -> list[DocumentInfo]:
+        check_kind(kind)
+        params = {"INN": inn, "Kind": kind, "DateFrom": date_from, "DateTo": date_to}
+        return self._call("ListDocuments", inn, self.config.timeout, convert.document_list, **params)
+
+    def get_document_file(self, inn: str, document_id: str) -> DocumentFile:
+        return self._call("GetDocumentFile", inn, self.config.timeout, convert.document_file, INN=inn, Id=document_id)
+
+    def get_reconciliation_act(self, inn: str, date_from: date, date_to: date) -> ReconciliationActData:
+        params = {"INN": inn, "DateFrom": date_from, "DateTo": date_to}
+        return self._call("GetReconciliationAct", inn, self.config.act_timeout, convert.reconciliation_act, **params)
+
+    def _call(self, operation: str, inn: str, timeout: float, result: Callable[[Any], T], **params) -> T:
+        started = time.monotonic()
+        # Wait for a slot at most as long as the longest call may last: by then one must have
+        # freed up, unless something is badly wrong, and then waiting longer helps nobody.
+        if not self._slots.acquire(timeout=max(self.config.timeout, self.config.act_timeout)):
+            error = OneCError(UNAVAILABLE, "all connections to 1C are busy")
+            _log(operation, inn, started, error)
+            raise error
+        token = _deadline.set(Deadline(timeout))
+        try:
+            value = result(getattr(self._bound_service(), operation)(**params))
+        except Exception as exc:
+            error = translate(exc)
+            _log(operation, inn, started, error)
+            raise error from exc
+        finally:
+            _deadline.reset(token)
+            self._slots.release()
+        _log(operation, inn, started, None)
+        return value
+
+    def _bound_service(self):
+        """Parse the WSDL on first use (not at import, so the portal starts while 1C is down) and
+        keep it; a failed load is not cached, the next call tries again."""
+        with self._service_lock:
+            if self._service is None:
+                self._service = self._load_service()
+            return self._service
+
+    def _load_service(self):
+        transport = DeadlineTransport(session=self._session, timeout=self.config.timeout)
+        client = zeep.Client(self.config.wsdl_url, transport=transport, settings=_zeep_settings())
+        binding, address = _soap11_port(client)
+        return client.create_service(binding.name, self.config.endpoint_url or address)
+
+
+def _zeep_settings() -> zeep.Settings:
+    # DTDs and entities are refused outright (a 1C never sends them); huge_tree lets a base64
+    # file over 10 MB through lxml instead of being silently dropped; strict keeps a malformed
+    # answer an error rather than a None.
+    return zeep.Settings(strict=True, xml_huge_tree=True, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+
+
+def _soap11_port(client: zeep.Client):
+    """1C publishes SOAP 1.1 and 1.2 ports of one service; the contract is SOAP 1.1."""
+    for service in client.wsdl.services.values():
+        for port in service.ports.values():
+            if isinstance(port.binding, Soap11Binding):
+                return port.binding, port.binding_options["address"]
+    raise OneCError(UNAVAILABLE, "1C's WSDL has no SOAP 1.1 port")
+
+
+def translate(exc: Exception) -> OneCError:
+    """Sort any failure of a call into exactly one of our error kinds."""
+    if isinstance(exc, OneCError):
+        return exc
+    if isinstance(exc, Fault):
+        return _translate_fault(exc)
+    if isinstance(exc, requests.RequestException):
+        return OneCError(UNAVAILABLE, f"1C is unreachable: {describe_connection_error(exc)}")
+    if isinstance(exc, zeep.exceptions.Error | etree.LxmlError | ValueError | TypeError | AttributeError):
+        # Not XML, not SOAP, not our contract, or hostile (DTD, entities): 1C is not usable.
+        return OneCError(UNAVAILABLE, f"1C's answer is not usable: {type(exc).__name__}: {str(exc)[:200]}")
+    if isinstance(exc, OSError):
+        return OneCError(UNAVAILABLE, f"1C is unreachable: {type(exc).__name__}")
+    raise exc
+
+
+def _translate_fault(fault: Fault) -> OneCError:
+    text = (fault.message or "").strip()
+    word = text.split(maxsplit=1)[0] if text else ""
+    if fault.code is not None and word in FAULT_WORDS:
+        return OneCError(FAULT_WORDS[word], text[:500])
+    return OneCError(UNAVAILABLE, f"1C failed: {text[:500] or 'a fault without text'}")
+
+
+def _log(operation: str, inn: str, started: float, error: OneCError | None) -> None:
+    duration_ms = round((time.monotonic() - started) * 1000)
+    if error is None:
+        logger.info("1C %s inn=%s duration_ms=%d outcome=ok", operation, inn or "-", duration_ms)
+    else:
+        level = logging.WARNING if error.kind == UNAVAILABLE else logging.INFO
+        logger.log(
+            level,
+            "1C %s inn=%s duration_ms=%d outcome=%s detail=%s",
+            operation,
+            inn or "-",
+            duration_ms,
+            error.kind,
+            error.message,
+        )
