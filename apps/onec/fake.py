@@ -92,8 +92,10 @@ class FakeOneC(OneCClient):
         return info
 
     def set_act(self, inn: str, opening: Decimal | str, closing: Decimal | str, data: bytes = b"") -> None:
-        """Fix the balances (and file) the next acts for this INN return; by default both are 0."""
+        """Fix the balances (and file) acts for this INN return (default 0 and 0); adds the client."""
         with self._lock:
+            if inn not in self._state.clients:
+                self.add_client(inn)
             self._state.acts[inn] = (Decimal(opening), Decimal(closing), data)
 
     def set_down(self, down: bool = True) -> None:
