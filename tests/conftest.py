@@ -1,9 +1,13 @@
+from email import message_from_bytes, policy
+
 import pytest
+from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from apps.onec.testing import fake_onec, onec_emulator, onec_emulator_server  # noqa: F401  (fixtures)
 from tests.factories import PASSWORD, make_client
+from tests.utils import free_port
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +58,33 @@ def logged_in(client, client_org):
     """Django's test client logged in as the owner organisation."""
     client.force_login(client_org.user, backend="apps.clients.backends.ClientAuthenticationBackend")
     return client
+
+
+class _Collector:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback; the portal's mailer points at it for the test.
+
+    `.messages` holds (envelope recipients, email.message.EmailMessage) in arrival order.
+    """
+    handler = _Collector()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
+        }
+    }
+    handler.port = controller.port
+    yield handler
+    controller.stop()

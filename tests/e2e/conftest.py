@@ -6,14 +6,10 @@ They never skip: without /usr/bin/chromium they fail and say how to install it
 
 import os
 import shutil
-from email import message_from_bytes, policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
-
-from tests.utils import free_port
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # beside one unless told it is safe (it is: the loop only talks to the browser).
@@ -84,33 +80,3 @@ def axe_check(page: Page) -> None:
     bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
     details = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in bad]
     assert not bad, f"axe found on {page.url}:\n" + "\n".join(details)
-
-
-class _Collector:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
-        self.messages.append((list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on loopback; the portal's mailer points at it for the test.
-
-    `.messages` holds (envelope recipients, email.message.EmailMessage) in arrival order.
-    """
-    handler = _Collector()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
-        }
-    }
-    handler.port = controller.port
-    yield handler
-    controller.stop()

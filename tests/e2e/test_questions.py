@@ -1,0 +1,59 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.urls import reverse_lazy
+from playwright.sync_api import expect
+
+from apps.questions.models import Question
+from tests.e2e.conftest import axe_check, login_client
+from tests.e2e.test_acts import login_staff, wait_for_mail
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _admin_language_switch(settings):
+    # See tests/reconciliation/conftest.py: the admin has no set_language URL yet.
+    settings.UNFOLD = {**settings.UNFOLD, "LANGUAGES": {"action": reverse_lazy("cabinet:language")}}
+
+
+@pytest.fixture
+def support(db, password):
+    user = get_user_model().objects.create_user(username="support", password=password, is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_question", "answer_question"]))
+    return user
+
+
+def test_question_is_answered_in_the_admin_and_the_answer_arrives(
+    page, new_page, client_org, password, smtp_server, support, settings
+):
+    login_client(page, client_org.inn, password)
+    expect(page.get_by_label("Имя/Организация")).to_have_value("ООО «Профкерамика»")
+    axe_check(page)
+    page.get_by_label("Ваш вопрос").fill("Можно ли получить сертификаты на кирпич ШЛ-1,3?")
+    page.get_by_label("E-mail").fill("snab@profkeramika.example")
+    page.get_by_role("button", name="Отправить вопрос").click()
+
+    expect(page.get_by_text("Спасибо, вопрос отправлен.")).to_be_visible()
+    expect(page.get_by_text("Ждёт ответа")).to_be_visible()
+    axe_check(page)
+    wait_for_mail(smtp_server, settings.STAFF_NOTIFY_EMAIL)
+
+    question = Question.objects.get()
+    staff = new_page()
+    login_staff(staff, "support", password)
+    staff.goto("/admin/questions/question/")
+    expect(staff.get_by_text("Можно ли получить сертификаты")).to_be_visible()
+    staff.goto(f"/admin/questions/question/{question.id}/change/")
+    staff.locator("textarea[name=answer]").fill("Да, пришлём сертификаты вместе с отгрузкой.")
+    staff.locator("button[name=_save]").click()
+    expect(staff.get_by_text("отвечен").first).to_be_visible()
+
+    message = wait_for_mail(smtp_server, "snab@profkeramika.example")
+    assert message["Subject"] == "Ответ на ваш вопрос"
+    assert "Да, пришлём сертификаты вместе с отгрузкой." in message.get_body(("plain",)).get_content()
+
+    page.goto("/")
+    expect(page.get_by_text("Да, пришлём сертификаты вместе с отгрузкой.")).to_be_visible()
+    expect(page.get_by_text("Отвечен")).to_be_visible()
+    axe_check(page)
