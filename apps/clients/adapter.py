@@ -1,5 +1,15 @@
+import uuid
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from apps.clients.backends import client_may_log_in
+from apps.clients.services import client_password_set
+from apps.mail.services import outgoing_email_create
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -13,3 +23,50 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        # allauth takes back a user whose password matched but whom the backend refused (to
+        # show its "inactive" page); a refused client must get the wrong-password answer.
+        if user is not None and not client_may_log_in(user):
+            return None
+        return user
+
+    def set_password(self, user, password: str) -> None:
+        # Change, reset and set all end here: a password the client chose ends the letter's one.
+        client_password_set(user=user, password=password)
+
+    def clean_password(self, password: str, user=None) -> str:
+        password = super().clean_password(password, user)
+        client = getattr(user, "client", None) if user is not None else None
+        if client is not None and client.access_password_expires_at and user.check_password(password):
+            raise ValidationError(_("Придумайте свой пароль: пароль из письма использовать нельзя."))
+        return password
+
+    def get_password_change_redirect_url(self, request) -> str:
+        return reverse("cabinet:home")
+
+    def send_password_reset_mail(self, user, email: str, context: dict) -> None:
+        # A switched-off organisation could reset but never log in; it hears nothing instead.
+        client = getattr(user, "client", None)
+        if client is not None and not client.is_active:
+            return
+        super().send_password_reset_mail(user, email, context)
+
+    def format_email_subject(self, subject: str) -> str:
+        # Our subjects name the company themselves; allauth would prefix the host name.
+        return subject
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's letters go through the outbox like every other e-mail of the portal."""
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        message = self.render_mail(template_prefix, email, context)
+        html = next((body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), "")
+        outgoing_email_create(
+            key=f"account.{template_prefix.rpartition('/')[2]}.{uuid.uuid4().hex}",
+            to=email,
+            subject=message.subject,
+            body_text=message.body,
+            body_html=html,
+        )

@@ -1,15 +1,22 @@
 from allauth.account.auth_backends import AuthenticationBackend
+from django.utils import timezone
 
 
 class ClientAuthenticationBackend(AuthenticationBackend):
     """allauth's backend that also refuses a client organisation switched off by staff.
 
     The refusal looks exactly like a wrong password, so the login page never tells a
-    stranger which INNs exist.
+    stranger which INNs exist. So does an access letter's password past its expiry.
     """
 
     def user_can_authenticate(self, user) -> bool:
-        if not super().user_can_authenticate(user):
-            return False
-        client = getattr(user, "client", None)
-        return client is None or client.is_active
+        return super().user_can_authenticate(user) and client_may_log_in(user)
+
+
+def client_may_log_in(user) -> bool:
+    """False for a switched-off organisation and for an access letter's password past its expiry."""
+    client = getattr(user, "client", None)
+    if client is None:
+        return True
+    expires_at = client.access_password_expires_at
+    return client.is_active and (expires_at is None or expires_at > timezone.now())

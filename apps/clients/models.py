@@ -24,6 +24,14 @@ class Client(models.Model):
     phone = models.CharField(_("телефон"), max_length=50, blank=True)
     is_active = models.BooleanField(_("активен"), default=True, help_text=_("Неактивный клиент не может войти."))
     language = models.CharField(_("язык"), max_length=5, choices=settings.LANGUAGES, default="ru")
+    # Set while the login's password is the one from an access letter: it works only until
+    # then, and the client must replace it before reaching the cabinet (OWASP ASVS 6.4.1).
+    access_password_expires_at = models.DateTimeField(
+        _("пароль из письма действует до"),
+        null=True,
+        blank=True,
+        help_text=_("Пусто, когда клиент задал свой пароль или письма ещё не было."),
+    )
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
 
@@ -31,6 +39,72 @@ class Client(models.Model):
         verbose_name = _("клиент")
         verbose_name_plural = _("клиенты")
         ordering = ["name"]
+        permissions = [
+            ("import_clients", _("Может импортировать клиентов из Excel")),
+            ("send_access", _("Может отправлять клиентам доступ")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.inn})"
+
+
+class AccessLetter(models.Model):
+    """One access letter: a new one-time password, sent through the outbox."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="access_letters")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("отправил"),
+    )
+    email = models.ForeignKey(
+        "mail.OutgoingEmail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("письмо"),
+    )
+    password_expires_at = models.DateTimeField(_("пароль действует до"))
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("письмо с доступом")
+        verbose_name_plural = _("письма с доступом")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.client.inn} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ClientEmailChange(models.Model):
+    """Who changed a client's default address, when, and from what."""
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", _("администрирование")
+        IMPORT = "import", _("импорт из Excel")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="email_changes")
+    old_email = models.EmailField(_("был e-mail"))
+    new_email = models.EmailField(_("стал e-mail"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("изменил"),
+    )
+    source = models.CharField(_("где изменён"), max_length=16, choices=Source.choices)
+    changed_at = models.DateTimeField(_("когда"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("смена e-mail")
+        verbose_name_plural = _("смены e-mail")
+        ordering = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.client.inn}: {self.old_email} → {self.new_email}"

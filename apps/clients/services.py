@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from apps.clients.models import Client
-from apps.clients.validators import normalize_inn
+from apps.clients.models import Client, ClientEmailChange
+from apps.clients.validators import normalize_email, normalize_inn
 
 
 @transaction.atomic
@@ -21,6 +21,7 @@ def client_create(
     Without a password the login has none usable until staff send an access letter.
     """
     inn = normalize_inn(inn)
+    email = normalize_email(email)
     user = get_user_model()(username=inn, email=email)
     if password:
         user.set_password(password)
@@ -39,3 +40,34 @@ def client_set_language(*, client: Client, language: str) -> None:
     if client.language != language:
         client.language = language
         client.save(update_fields=["language", "updated_at"])
+
+
+@transaction.atomic
+def client_email_change(
+    *, client: Client, email: str, changed_by=None, source: str = ClientEmailChange.Source.ADMIN
+) -> ClientEmailChange | None:
+    """Change the default address, keep the login's address equal to it, and record who did it.
+
+    The login's address is where allauth sends a password reset, so the two must not drift.
+    Returns None when the address did not really change.
+    """
+    email = normalize_email(email)
+    old_email = Client.objects.filter(id=client.id).values_list("email", flat=True).get()
+    client.email = email
+    client.save(update_fields=["email", "updated_at"])
+    get_user_model().objects.filter(id=client.user_id).update(email=email)
+    if old_email == email:
+        return None
+    return ClientEmailChange.objects.create(
+        client=client, old_email=old_email, new_email=email, changed_by=changed_by, source=source
+    )
+
+
+@transaction.atomic
+def client_password_set(*, user, password: str) -> None:
+    """Set a password the client chose; a password from an access letter stops being one."""
+    user.set_password(password)
+    user.save()
+    Client.objects.filter(user_id=user.id, access_password_expires_at__isnull=False).update(
+        access_password_expires_at=None
+    )

@@ -17,3 +17,8 @@ def validate_inn(value: str) -> None:
         raise ValidationError(
             _("Некорректный ИНН: нужно 10 или 12 цифр с верной контрольной суммой."), code="invalid_inn"
         ) from None
+
+
+def normalize_email(value: str) -> str:
+    """One spelling per address: allauth's password reset looks the login up by the lowercased address."""
+    return str(value).strip().lower()

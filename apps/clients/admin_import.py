@@ -1,0 +1,134 @@
+"""The admin page «Импорт из Excel»: upload, preview, confirm.
+
+The uploaded file waits between preview and confirmation in private storage under a random
+token remembered in the staff member's session, so nobody can confirm someone else's upload
+or name a path. Confirming reads the file again and imports in one transaction.
+"""
+
+import secrets
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from apps.clients.access import client_access_queue
+from apps.clients.importing import ImportFileError, ImportReport, clients_import
+from apps.clients.models import Client
+
+MAX_UPLOAD_MB = 10
+PREVIEW_ROWS = 500
+_SESSION_KEY = "clients_import_tokens"
+_STALE_SECONDS = 24 * 3600
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Файл Excel (.xlsx)"),
+        help_text=_(
+            "Столбцы находятся по заголовку в любом порядке: ИНН, КПП, Наименование, Email, Телефон "
+            "(по-русски или по-английски); остальные столбцы не читаются."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(_("Файл больше %(mb)d МБ.") % {"mb": MAX_UPLOAD_MB})
+        return upload
+
+
+def import_view(request, model_admin):
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request, model_admin)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        try:
+            report = clients_import(data=data, dry_run=True)
+        except ImportFileError as error:
+            form.add_error("file", error.message)
+        else:
+            token = _store(request, data)
+            return _render(request, model_admin, {"report": report, "token": token, **_preview(report)})
+    return _render(request, model_admin, {"form": form})
+
+
+def _confirm(request, model_admin):
+    path = _take(request, request.POST["token"])
+    if path is None:
+        messages.error(request, gettext("Файл для импорта не найден: загрузите его снова."))
+        return redirect(reverse("admin:clients_client_import_excel"))
+    try:
+        report = clients_import(data=path.read_bytes(), imported_by=request.user)
+    except ImportFileError as error:
+        messages.error(request, error.message)
+        return redirect(reverse("admin:clients_client_import_excel"))
+    finally:
+        path.unlink(missing_ok=True)
+    messages.success(request, _summary(report))
+    if request.POST.get("send_access") and request.user.has_perm("clients.send_access"):
+        queued = client_access_queue(clients=Client.objects.filter(id__in=report.created_ids), sent_by=request.user)
+        messages.info(request, gettext("Письма с доступом поставлены в очередь: %(count)d.") % {"count": queued})
+    return redirect(reverse("admin:clients_client_changelist"))
+
+
+def _summary(report: ImportReport) -> str:
+    counts = report.counts
+    return (
+        gettext(
+            "Импорт выполнен: новых %(new)d, изменено %(updated)d, без изменений %(unchanged)d, с ошибками %(error)d."
+        )
+        % counts
+    )
+
+
+def _preview(report: ImportReport) -> dict:
+    # Errors first: they are what staff must act on. Unchanged rows are only counted.
+    order = {"error": 0, "updated": 1, "new": 2}
+    shown = sorted((row for row in report.rows if row.status in order), key=lambda row: order[row.status])
+    return {"rows": shown[:PREVIEW_ROWS], "hidden_rows": max(len(shown) - PREVIEW_ROWS, 0)}
+
+
+def _render(request, model_admin, context: dict):
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": gettext("Импорт клиентов из Excel"),
+        "can_send_access": request.user.has_perm("clients.send_access"),
+        **context,
+    }
+    return TemplateResponse(request, "admin/clients/client/import.html", context)
+
+
+def _directory() -> Path:
+    directory = Path(settings.PRIVATE_STORAGE_DIR) / "client-imports"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _store(request, data: bytes) -> str:
+    directory = _directory()
+    for old in directory.glob("*.xlsx"):  # abandoned previews
+        if old.stat().st_mtime < time.time() - _STALE_SECONDS:
+            old.unlink(missing_ok=True)
+    token = secrets.token_hex(16)
+    (directory / f"{token}.xlsx").write_bytes(data)
+    request.session[_SESSION_KEY] = [*request.session.get(_SESSION_KEY, [])[-9:], token]
+    return token
+
+
+def _take(request, token: str) -> Path | None:
+    tokens = request.session.get(_SESSION_KEY, [])
+    if token not in tokens:
+        return None
+    request.session[_SESSION_KEY] = [t for t in tokens if t != token]
+    path = _directory() / f"{token}.xlsx"
+    return path if path.exists() else None

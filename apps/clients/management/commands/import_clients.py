@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from apps.clients.access import client_access_queue
+from apps.clients.importing import ImportFileError, clients_import
+from apps.clients.importing.report import report_lines
+from apps.clients.models import Client
+
+
+class Command(BaseCommand):
+    help = "Import client organisations from an Excel workbook (.xlsx), matched by INN."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Only report what would change.")
+        parser.add_argument(
+            "--send-access", action="store_true", help="Queue access letters for the clients this import creates."
+        )
+
+    def handle(self, *args, file: Path, dry_run: bool, send_access: bool, **options) -> None:
+        if dry_run and send_access:
+            raise CommandError("--dry-run and --send-access cannot be used together")
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{file}: {error.strerror}") from None
+        try:
+            report = clients_import(data=data, dry_run=dry_run)
+        except ImportFileError as error:
+            raise CommandError(error.message) from None
+        for line in report_lines(report):
+            self.stdout.write(line)
+        if send_access:
+            queued = client_access_queue(clients=Client.objects.filter(id__in=report.created_ids))
+            self.stdout.write(_("Письма с доступом поставлены в очередь: %(count)d.") % {"count": queued})
