@@ -27,6 +27,8 @@ FIELD_LABELS = {"name": _("наименование"), "kpp": _("КПП"), "emai
 # Optional fields: an empty cell keeps what is stored rather than erasing it.
 _KEEP_WHEN_EMPTY = {"kpp", "phone"}
 _CHUNK = 500
+# One INSERT per thousand rows: faster on SQLite than a single 10,000-row statement.
+_INSERT_BATCH = 1000
 
 
 @dataclass
@@ -172,7 +174,8 @@ def _create(rows: list[RowReport]) -> None:
         [
             User(username=row.data.inn, email=row.data.email, password=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20))
             for row in rows
-        ]
+        ],
+        batch_size=_INSERT_BATCH,
     )
     clients = [
         Client(
@@ -185,7 +188,7 @@ def _create(rows: list[RowReport]) -> None:
         )
         for row, user in zip(rows, users, strict=True)
     ]
-    for row, client in zip(rows, Client.objects.bulk_create(clients), strict=True):
+    for row, client in zip(rows, Client.objects.bulk_create(clients, batch_size=_INSERT_BATCH), strict=True):
         row.client = client
 
 
