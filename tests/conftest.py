@@ -17,8 +17,19 @@ def _private_storage(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    # Rate-limit counters live in the cache; on Redis they would outlive a test's transaction.
+def _empty_cache(request):
+    """Rate-limit counters live in the cache; on Redis they would outlive a test's transaction.
+
+    The database cache needs the database, so tests that use none are left alone.
+    """
+    names = request.fixturenames
+    if "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    elif not request.node.get_closest_marker("django_db"):
+        yield
+        return
     cache.clear()
     yield
     cache.clear()

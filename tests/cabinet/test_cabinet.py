@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +55,16 @@ def test_client_password_does_not_open_the_admin(client, client_org, password):
     assert "_auth_user_id" not in client.session
 
 
-def test_staff_user_is_not_a_client(client, staff_user):
+def test_staff_user_is_not_a_client_and_is_sent_to_the_admin(client, staff_user):
     client.force_login(staff_user)
+    response = client.get(reverse("cabinet:home"))
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_a_user_without_a_client_gets_no_cabinet(client, db):
+    user = get_user_model().objects.create_user(username="stray", password="x-long-password-1")
+    client.force_login(user)
     response = client.get(reverse("cabinet:home"))
     assert response.status_code == 403
     assert "Это не учётная запись клиента" in response.content.decode()

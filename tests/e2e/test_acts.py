@@ -4,19 +4,12 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.urls import reverse_lazy
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import axe_check, login_client
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 INN = "5036012344"
-
-
-@pytest.fixture(autouse=True)
-def _admin_language_switch(settings):
-    # See tests/reconciliation/conftest.py: the admin has no set_language URL yet.
-    settings.UNFOLD = {**settings.UNFOLD, "LANGUAGES": {"action": reverse_lazy("cabinet:language")}}
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.urls import reverse_lazy
 from playwright.sync_api import expect
 
 from apps.questions.models import Question
@@ -9,12 +8,6 @@ from tests.e2e.conftest import axe_check, login_client
 from tests.e2e.test_acts import login_staff, wait_for_mail
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _admin_language_switch(settings):
-    # See tests/reconciliation/conftest.py: the admin has no set_language URL yet.
-    settings.UNFOLD = {**settings.UNFOLD, "LANGUAGES": {"action": reverse_lazy("cabinet:language")}}
 
 
 @pytest.fixture

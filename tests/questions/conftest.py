@@ -1,7 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.urls import reverse_lazy
 
 from tests.factories import PASSWORD
 
@@ -20,9 +19,3 @@ def answerer(db):
 @pytest.fixture
 def onlooker(staff_user):
     return grant(staff_user, "view_question")
-
-
-@pytest.fixture(autouse=True)
-def _admin_language_switch(settings):
-    # See tests/reconciliation/conftest.py: the admin has no set_language URL yet.
-    settings.UNFOLD = {**settings.UNFOLD, "LANGUAGES": {"action": reverse_lazy("cabinet:language")}}

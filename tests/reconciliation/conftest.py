@@ -55,13 +55,3 @@ def act_in_review(client_org, fake_onec):
     assert act.status == "in_review"
     assert act.opening_balance == Decimal("1500.00")
     return act
-
-
-@pytest.fixture(autouse=True)
-def _admin_language_switch(settings):
-    # The project's unfold config shows the language switch but no `set_language` URL exists, so
-    # every admin page fails to render (reported to the lead). Point unfold's switch at the
-    # cabinet's own language view until project/unfold_conf.py says so itself.
-    from django.urls import reverse_lazy
-
-    settings.UNFOLD = {**settings.UNFOLD, "LANGUAGES": {"action": reverse_lazy("cabinet:language")}}
