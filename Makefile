@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYVER := $(shell cat .python-version)
 export DEBUG ?= 1
 
-.PHONY: demo test lint requirements clean venv
+.PHONY: demo test lint requirements clean venv browser messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt .python-version
 	@test -x $(PY) || $$(command -v python$(PYVER) || pyenv which python || echo python$(PYVER)) -m venv $(VENV)
@@ -23,7 +23,11 @@ demo: venv
 	@echo; cat fixtures/demo-logins.txt; echo; echo "Ctrl-C stops everything."; echo
 	$(VENV)/bin/honcho start -f Procfile
 
-test: venv
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+browser:
+	@test -x /usr/bin/chromium || { test "$$(id -u)" = 0 && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { echo "Install Debian's chromium (apt-get install chromium) for the browser tests"; exit 1; }
+
+test: venv browser
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -38,3 +42,9 @@ requirements: venv
 
 clean:
 	rm -rf var/ .pytest_cache
+
+# Refresh both catalogues after changing texts; Russian is the source language (msgen copies it).
+messages: venv
+	$(PY) manage.py makemessages -l ru -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=docs --no-obsolete
+	msgen --no-wrap locale/ru/LC_MESSAGES/django.po -o locale/ru/LC_MESSAGES/django.po
+	msgfmt --statistics -o /dev/null locale/en/LC_MESSAGES/django.po
