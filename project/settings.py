@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "apps.core.middleware.AdminCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "apps.core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -333,7 +333,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"zeep": {"level": "WARNING"}, "django_q": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    # django-q2 logs every scheduled sweep at INFO (several lines a minute); failures stay visible.
+    "loggers": {"zeep": {"level": "WARNING"}, "django_q": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 from project.unfold_conf import UNFOLD  # noqa: E402,F401  (kept apart: it is long and all presentation)

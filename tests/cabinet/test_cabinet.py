@@ -99,3 +99,9 @@ def test_staff_login_locks_out_after_repeated_failures_in_unfolds_look(client, s
     assert response.status_code == 429
     assert "Вход временно заблокирован" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_russian_is_the_default_whatever_the_browser_prefers(client):
+    html = client.get(reverse("account_login"), headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="ru">' in html
+    assert "Вход в личный кабинет" in html
