@@ -26,6 +26,7 @@ class DocumentRequest(Job):
         UNAVAILABLE = "unavailable", _("1С недоступна")
         FAILED = "failed", _("ошибка")
 
+    status = models.CharField(_("статус"), max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True)
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="document_requests", verbose_name=_("клиент")
     )

@@ -27,6 +27,7 @@ class ReconciliationAct(Job):
         UNAVAILABLE = "unavailable", _("1С недоступна")
         FAILED = "failed", _("ошибка")
 
+    status = models.CharField(_("статус"), max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True)
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="acts", verbose_name=_("клиент"))
     date_from = models.DateField(_("начало периода"))
     date_to = models.DateField(_("конец периода"))
