@@ -11,6 +11,7 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.decorators import action
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
+from apps.clients import admin_logs  # noqa: F401  (registers the journals of letters and e-mail changes)
 from apps.clients.access import client_access_queue
 from apps.clients.admin_import import import_view
 from apps.clients.models import AccessLetter, Client, ClientEmailChange

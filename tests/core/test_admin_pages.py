@@ -36,3 +36,11 @@ def test_every_admin_changelist_and_change_page_renders(client, superuser, some_
         for pk in model._default_manager.values_list("pk", flat=True)[:3]:
             page = f"{base}{pk}/change/"
             assert client.get(page).status_code == 200, page
+
+
+def test_every_model_of_the_portal_is_in_the_admin():
+    from django.apps import apps
+
+    ours = [m for m in apps.get_models() if m.__module__.startswith("apps.")]
+    missing = [m.__name__ for m in ours if m not in admin.site._registry]
+    assert missing == []

@@ -1,0 +1,39 @@
+"""Read-only journals of access letters and e-mail changes, across all clients.
+
+Each client's page shows its own as inlines; these lists answer "who got a letter this week?"
+and "who changed this address?" for all clients at once.
+"""
+
+from django.contrib import admin
+from unfold.admin import ModelAdmin
+
+from apps.clients.models import AccessLetter, ClientEmailChange
+
+
+class _ReadOnly(ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AccessLetter)
+class AccessLetterAdmin(_ReadOnly):
+    list_display = ["created_at", "client", "sent_by", "password_expires_at", "email"]
+    list_filter = ["created_at"]
+    search_fields = ["client__inn", "client__name"]
+    list_select_related = ["client", "sent_by", "email"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ClientEmailChange)
+class ClientEmailChangeAdmin(_ReadOnly):
+    list_display = ["changed_at", "client", "old_email", "new_email", "changed_by", "source"]
+    list_filter = ["source", "changed_at"]
+    search_fields = ["client__inn", "client__name", "old_email", "new_email"]
+    list_select_related = ["client", "changed_by"]
+    date_hierarchy = "changed_at"
