@@ -59,3 +59,16 @@ def test_organisation_unknown_to_1c_ends_not_found(db, onec_emulator, smtp_serve
     )
     request.refresh_from_db()
     assert request.status == "not_found"
+
+
+def test_files_are_fetched_in_parallel_up_to_the_limit(client_org, onec_emulator, smtp_server, settings):
+    settings.ONEC_MAX_CONNECTIONS = 3
+    onec_emulator.set_latency(60)
+    today = timezone.localdate()
+    request, _ = services.document_request_create(
+        client=client_org, kind="Invoice", date_from=today - timedelta(days=180), date_to=today, email="a@b.example"
+    )
+    request.refresh_from_db()
+    assert request.status == "sent"
+    assert request.documents_fetched >= 6
+    assert onec_emulator.stats.max_in_flight == 3

@@ -1,0 +1,94 @@
+import smtplib
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from apps.mail import services
+from apps.mail.models import OutgoingEmail
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _create(key="test.event.1"):
+    return services.outgoing_email_create(key=key, to="buh@example.com", subject="Отчет", body_text="Текст")
+
+
+def test_the_same_event_makes_one_email(db):
+    first, second = _create(), _create()
+    assert first.id == second.id
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == "<portal.test.event.1@podolskogneupor.ru>"
+
+
+def test_a_sent_email_is_not_sent_again(db):
+    email = _create()
+    assert services.outgoing_email_send(email_id=email.id) is False
+    assert len(mail.outbox) == 1
+
+
+def test_smtp_failure_is_retried_with_backoff(db, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("connection lost")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    email = _create()
+    email.refresh_from_db()
+    assert email.status == "pending"
+    assert email.attempts == 1
+    assert "connection lost" in email.last_error
+    assert email.next_attempt_at > timezone.now()
+
+    monkeypatch.undo()
+    services.outgoing_email_dispatch()  # not due yet: nothing happens
+    assert mail.outbox == []
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        services.outgoing_email_dispatch()
+    email.refresh_from_db()
+    assert email.status == "sent"
+    assert len(mail.outbox) == 1
+
+
+def test_a_refused_recipient_fails_at_once(db, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPRecipientsRefused({"buh@example.com": (550, b"no such user")})
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    email = _create()
+    email.refresh_from_db()
+    assert email.status == "failed"
+
+
+def test_retries_are_bounded(db, monkeypatch):
+    monkeypatch.setattr(
+        "django.core.mail.EmailMultiAlternatives.send", lambda self, *a, **k: (_ for _ in ()).throw(OSError("down"))
+    )
+    email = _create()
+    for minutes in range(1, 200, 30):
+        with time_machine.travel(timezone.now() + timedelta(minutes=minutes * 3)):
+            services.outgoing_email_dispatch()
+    email.refresh_from_db()
+    assert email.status == "failed"
+    assert email.attempts == services.MAX_ATTEMPTS
+
+
+def test_a_send_left_claimed_by_a_dead_worker_is_resent_once(db):
+    email = _create()
+    mail.outbox.clear()
+    long_ago = timezone.now() - timedelta(hours=1)
+    OutgoingEmail.objects.filter(id=email.id).update(status="sending", claimed_at=long_ago)
+    services.outgoing_email_dispatch()
+    services.outgoing_email_dispatch()
+    email.refresh_from_db()
+    assert email.status == "sent"
+    assert len(mail.outbox) == 1
+
+
+def test_a_fresh_claim_is_left_alone(db):
+    email = _create()
+    mail.outbox.clear()
+    OutgoingEmail.objects.filter(id=email.id).update(status="sending", claimed_at=timezone.now())
+    services.outgoing_email_dispatch()
+    assert mail.outbox == []
