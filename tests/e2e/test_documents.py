@@ -75,3 +75,23 @@ def test_request_form_on_a_phone(new_page, client_org, password, fake_onec):
     phone.get_by_role("button", name="Запросить").click()
     expect(phone.get_by_text("Период не может начинаться в будущем.")).to_be_visible()
     axe_check(phone)
+
+
+def test_progress_updates_live_without_reloading(cabinet, client_org):
+    from apps.documents.models import DocumentRequest
+
+    request = DocumentRequest.objects.create(
+        client=client_org, kind="Invoice", date_from=date(2026, 3, 1), date_to=date(2026, 3, 31),
+        email="buh@profkeramika.example", status="running", documents_total=8, documents_fetched=2,
+    )  # fmt: skip
+    cabinet.goto(f"/documents/requests/{request.id}/")
+    expect(cabinet.get_by_text("Обработка", exact=True)).to_be_visible()
+    expect(cabinet.get_by_text("Получено документов: 2 из 8")).to_be_visible()
+    axe_check(cabinet)
+    cabinet.evaluate("window.__same_page = true")  # survives only if the page is never reloaded
+
+    DocumentRequest.objects.filter(id=request.id).update(documents_fetched=6)
+    expect(cabinet.get_by_text("Получено документов: 6 из 8")).to_be_visible()
+    DocumentRequest.objects.filter(id=request.id).update(status="sent", documents_fetched=8)
+    expect(cabinet.get_by_text("Документы отправлены на электронную почту buh@profkeramika.example")).to_be_visible()
+    assert cabinet.evaluate("window.__same_page") is True
