@@ -15,7 +15,13 @@ def _load(env: dict) -> subprocess.CompletedProcess:
     base = {
         k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"))
     }
-    base.update({"DJANGO_SETTINGS_MODULE": "project.settings", "ALLOWED_HOSTS": "portal.example.com"})
+    base.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "project.settings",
+            "ALLOWED_HOSTS": "portal.example.com",
+            "PORTAL_BASE_URL": "https://portal.example.com",
+        }
+    )
     base.update(env)
     code = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_COOKIE_NAME)"
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True, timeout=60)
@@ -41,6 +47,9 @@ def test_production_settings_load_with_good_values():
         ({"DEBUG": "1", "DEFAULT_FROM_EMAIL": "not an address"}, "DEFAULT_FROM_EMAIL"),
         ({"DEBUG": "1", "DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
         ({"DEBUG": "1", "ONEC_BACKEND": "magic"}, "ONEC_BACKEND"),
+        ({"DEBUG": "0", "SECRET_KEY": GOOD_KEY, "PORTAL_BASE_URL": ""}, "PORTAL_BASE_URL"),
+        ({"DEBUG": "0", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"DEBUG": "1", "SESSION_IDLE_HOURS": "0"}, "SESSION_IDLE_HOURS"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(env, variable):
