@@ -69,6 +69,7 @@ def client_access_send(*, client_id: int, sent_by_id: int | None = None) -> Acce
             "company_phones": settings.COMPANY_PHONES,
         },
         language=client.language,
+        sensitive=True,
     )
     letter.save(update_fields=["email"])
     return letter

@@ -69,4 +69,5 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             subject=message.subject,
             body_text=message.body,
             body_html=html,
+            sensitive=True,  # reset links and codes let anyone who reads them in
         )

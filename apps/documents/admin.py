@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
@@ -118,7 +119,16 @@ class DocumentRequestAdmin(ModelAdmin):
 
     @action(description=_("Повторить запрос"), permissions=["retry"], url_path="retry")
     def retry_one(self, request, object_id):
+        # unfold renders detail actions as links: a GET only asks, the POST (with its CSRF token) acts.
         item = get_object_or_404(DocumentRequest, id=object_id)
+        if request.method != "POST":
+            context = {
+                **self.admin_site.each_context(request),
+                "object": item,
+                "email": item.email,
+                "title": _("Повторить запрос"),
+            }
+            return TemplateResponse(request, "admin/documents/retry_confirm.html", context)
         if document_request_retry(request=item, actor=request.user):
             messages.success(request, _("Запрос поставлен в очередь заново."))
         else:

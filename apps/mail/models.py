@@ -29,6 +29,11 @@ class OutgoingEmail(models.Model):
     attachments = models.JSONField(
         _("вложения"), default=list, blank=True, help_text=_("Файлы на диске: путь, имя во вложении, тип.")
     )
+    sensitive = models.BooleanField(
+        _("с секретом"),
+        default=False,
+        help_text=_("Пароль или ссылка для входа: текст стирается, как только письмо отправлено."),
+    )
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
     attempts = models.PositiveSmallIntegerField(_("попыток"), default=0)
     last_error = models.TextField(_("последняя ошибка"), blank=True)

@@ -35,10 +35,24 @@ def _message_id(key: str) -> str:
     return f"<portal.{safe}@{domain}>"
 
 
+REDACTED = "[текст с паролем или ссылкой для входа стёрт после отправки]"
+
+
 def outgoing_email_create(
-    *, key: str, to: str, subject: str, body_text: str, body_html: str = "", attachments: Iterable[dict] = ()
+    *,
+    key: str,
+    to: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    attachments: Iterable[dict] = (),
+    sensitive: bool = False,
 ) -> OutgoingEmail:
-    """Put an e-mail in the outbox once per `key` and queue its sending after commit."""
+    """Put an e-mail in the outbox once per `key` and queue its sending after commit.
+
+    `sensitive` e-mails (a password, a reset link) lose their text once sent, so staff who can
+    read the outbox cannot read a client's credentials.
+    """
     email, created = OutgoingEmail.objects.get_or_create(
         key=key,
         defaults={
@@ -49,6 +63,7 @@ def outgoing_email_create(
             "body_html": body_html,
             "attachments": [dict(item) for item in attachments],
             "message_id": _message_id(key),
+            "sensitive": sensitive,
         },
     )
     if created:
@@ -57,7 +72,14 @@ def outgoing_email_create(
 
 
 def outgoing_email_render(
-    *, key: str, to: str, template: str, context: dict, language: str, attachments: Iterable[dict] = ()
+    *,
+    key: str,
+    to: str,
+    template: str,
+    context: dict,
+    language: str,
+    attachments: Iterable[dict] = (),
+    sensitive: bool = False,
 ) -> OutgoingEmail:
     """Render `<template>-subject.txt`, `-body.txt` and `-body.html` in `language`, then create."""
     context = {"company_name": settings.COMPANY_NAME, "portal_url": settings.PORTAL_BASE_URL, **context}
@@ -66,7 +88,13 @@ def outgoing_email_render(
         body_text = render_to_string(f"{template}-body.txt", context)
         body_html = render_to_string(f"{template}-body.html", context)
     return outgoing_email_create(
-        key=key, to=to, subject=subject, body_text=body_text, body_html=body_html, attachments=attachments
+        key=key,
+        to=to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        attachments=attachments,
+        sensitive=sensitive,
     )
 
 
@@ -90,9 +118,10 @@ def outgoing_email_send(*, email_id: int) -> bool:
     except (smtplib.SMTPException, OSError) as error:
         _after_failure(email, error)
         return False
-    OutgoingEmail.objects.filter(id=email.id, status=OutgoingEmail.Status.SENDING).update(
-        status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    sent = {"status": OutgoingEmail.Status.SENT, "sent_at": timezone.now(), "last_error": ""}
+    if email.sensitive:
+        sent.update(body_text=REDACTED, body_html="")
+    OutgoingEmail.objects.filter(id=email.id, status=OutgoingEmail.Status.SENDING).update(**sent)
     logger.info("mail sent id=%s key=%s attempts=%s", email.id, email.key, email.attempts)
     return True
 

@@ -171,3 +171,11 @@ def test_inactive_client_gets_no_letter(newcomer):
 
 def test_a_client_with_its_own_password_is_not_sent_to_the_password_page(logged_in):
     assert logged_in.get(reverse("cabinet:home")).status_code == 200
+
+
+def test_the_letters_password_is_not_kept_in_the_outbox(newcomer, send):
+    password = send(newcomer)
+    email = AccessLetter.objects.get(client=newcomer).email
+    email.refresh_from_db()
+    assert email.status == "sent"
+    assert password not in email.body_text + email.body_html

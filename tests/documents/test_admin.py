@@ -36,7 +36,14 @@ def test_staff_sees_the_timeline_and_retries_a_failed_request(operator, unavaila
     assert "documents.request.unavailable" in html
     assert "1С недоступна" in html
 
-    response = operator.get(reverse("admin:documents_documentrequest_retry_one", args=[unavailable_request.id]))
+    retry = reverse("admin:documents_documentrequest_retry_one", args=[unavailable_request.id])
+    confirm = operator.get(retry)  # a link only asks: nothing happens on GET
+    assert confirm.status_code == 200
+    assert "Поставить запрос" in confirm.content.decode()
+    unavailable_request.refresh_from_db()
+    assert unavailable_request.status == "unavailable"
+
+    response = operator.post(retry)
     assert response.status_code == 302
     unavailable_request.refresh_from_db()
     assert unavailable_request.status == "sent"
@@ -59,7 +66,7 @@ def test_list_filters_by_status_and_kind(operator, unavailable_request, client_o
 
 def test_staff_without_the_view_permission_cannot_retry(client, staff_user, unavailable_request):
     client.force_login(staff_user)
-    response = client.get(reverse("admin:documents_documentrequest_retry_one", args=[unavailable_request.id]))
+    response = client.post(reverse("admin:documents_documentrequest_retry_one", args=[unavailable_request.id]))
     assert response.status_code in (302, 403)
     unavailable_request.refresh_from_db()
     assert unavailable_request.status == "unavailable"

@@ -92,3 +92,13 @@ def test_a_fresh_claim_is_left_alone(db):
     OutgoingEmail.objects.filter(id=email.id).update(status="sending", claimed_at=timezone.now())
     services.outgoing_email_dispatch()
     assert mail.outbox == []
+
+
+def test_a_sensitive_email_loses_its_text_once_sent(db):
+    email = services.outgoing_email_create(
+        key="clients.access.1.1", to="buh@example.com", subject="Доступ", body_text="Пароль: s3cret-Xy", sensitive=True
+    )
+    assert "s3cret-Xy" in mail.outbox[0].body  # the client got it …
+    email.refresh_from_db()
+    assert email.status == "sent"
+    assert "s3cret-Xy" not in email.body_text + email.body_html  # … staff reading the outbox do not
