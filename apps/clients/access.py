@@ -64,7 +64,6 @@ def client_access_send(*, client_id: int, sent_by_id: int | None = None) -> Acce
             "portal_url": settings.PORTAL_BASE_URL + "/",
             "login_url": settings.PORTAL_BASE_URL + reverse("account_login"),
             "reset_url": settings.PORTAL_BASE_URL + reverse("account_reset_password"),
-            "company_name": settings.COMPANY_NAME,
             "company_email": settings.COMPANY_EMAIL,
             "company_phones": settings.COMPANY_PHONES,
         },

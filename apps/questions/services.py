@@ -60,7 +60,7 @@ def question_answer(*, question: Question, actor, answer: str) -> Question:
             key=f"questions.question.{question.id}.answered",
             to=question.email,
             template="questions/email/answer",
-            context={"question": question, "company_name": settings.COMPANY_NAME},
+            context={"question": question},
             language=question.language,
         )
         Question.objects.filter(id=question.id).update(outgoing_email=email)

@@ -143,7 +143,7 @@ def _attachment_name(act: ReconciliationAct) -> str:
 
 
 def _client_context(act: ReconciliationAct) -> dict:
-    return {"act": act, "client": act.client, "company_name": settings.COMPANY_NAME}
+    return {"act": act, "client": act.client}
 
 
 def _money(value: Decimal | None) -> str:
