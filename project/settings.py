@@ -175,13 +175,25 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
-ACCOUNT_FORMS = {"login": "apps.clients.forms.InnLoginForm"}
+ACCOUNT_FORMS = {
+    "login": "apps.clients.forms.InnLoginForm",
+    "reset_password": "apps.clients.forms.ClientResetPasswordForm",
+}
+# allauth would otherwise write to any address typed into «Забыли пароль?» ("no account here"):
+# the portal writes only to an organisation's own address, and to nobody else.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+
+# How many reverse proxies stand in front of the web server (0: clients connect directly). With
+# N proxies, the client's address is the N-th entry from the right of X-Forwarded-For; the
+# rate limits of the client login and the staff lockout are keyed on it (apps/core/ip.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 
 AXES_ONLY_ADMIN_SITE = True
 AXES_HANDLER = "apps.core.axes.AdminOnlyAxesHandler"
 AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "apps.core.ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 

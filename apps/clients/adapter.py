@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.clients.backends import client_may_log_in
 from apps.clients.services import client_password_set
+from apps.core.ip import client_ip
 from apps.mail.services import outgoing_email_create
 
 
@@ -27,10 +28,22 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     def authenticate(self, request, **credentials):
         user = super().authenticate(request, **credentials)
         # allauth takes back a user whose password matched but whom the backend refused (to
-        # show its "inactive" page); a refused client must get the wrong-password answer.
-        if user is not None and not client_may_log_in(user):
+        # show its "inactive" page); a refused client must get the wrong-password answer. Staff
+        # are no clients: they log in at /admin/ only, where the lockout guards them, and here
+        # their name and password get the same answer as a wrong password.
+        if user is not None and not _is_client_login(user):
             return None
         return user
+
+    def get_client_ip(self, request) -> str:
+        # Behind the reverse proxy REMOTE_ADDR is the proxy: see apps/core/ip.py.
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth limits failed logins per IP and per login ("key"). Per login alone, anybody
+        # anywhere could lock an organisation out with five wrong passwords; keyed on the login
+        # *and* the real address, bad logins from one address never stop anybody else.
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{client_ip(request)}"
 
     def set_password(self, user, password: str) -> None:
         # Change, reset and set all end here: a password the client chose ends the letter's one.
@@ -47,11 +60,13 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         return reverse("cabinet:home")
 
     def send_password_reset_mail(self, user, email: str, context: dict) -> None:
-        # A switched-off organisation could reset but never log in; it hears nothing instead.
+        # Only to the organisation's own address, whatever was typed: the reset form finds
+        # users by that address alone (apps/clients/forms.py), and this is the last guard. A
+        # switched-off organisation could reset but never log in; it hears nothing instead.
         client = getattr(user, "client", None)
-        if client is not None and not client.is_active:
+        if client is None or not client.is_active or not user.is_active:
             return
-        super().send_password_reset_mail(user, email, context)
+        super().send_password_reset_mail(user, client.email, context)
 
     def format_email_subject(self, subject: str) -> str:
         # Our subjects name the company themselves; allauth would prefix the host name.
@@ -71,3 +86,7 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             body_html=html,
             sensitive=True,  # reset links and codes let anyone who reads them in
         )
+
+
+def _is_client_login(user) -> bool:
+    return getattr(user, "client", None) is not None and user.is_active and client_may_log_in(user)

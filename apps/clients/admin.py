@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
@@ -20,6 +21,9 @@ from apps.clients.services import client_email_change
 User = get_user_model()
 admin.site.unregister(User)
 admin.site.unregister(Group)
+# An organisation's address is Client.email, changed only through the recorded e-mail change;
+# allauth's own address book is not used and must not look like a second place to change it.
+admin.site.unregister(EmailAddress)
 
 
 @admin.register(User)

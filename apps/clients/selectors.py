@@ -9,3 +9,9 @@ def client_for_user(*, user) -> Client | None:
     if client is None or not client.is_active:
         return None
     return client
+
+
+def users_by_client_email(*, email: str) -> list:
+    """The logins of the active organisations whose own address is `email` (any letter case)."""
+    clients = Client.objects.filter(email__iexact=email.strip(), is_active=True, user__is_active=True)
+    return [client.user for client in clients.select_related("user")]
