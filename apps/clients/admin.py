@@ -8,7 +8,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import ModelAdmin, TabularInline
+from unfold.admin import TabularInline
 from unfold.decorators import action
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
@@ -17,6 +17,7 @@ from apps.clients.access import client_access_queue
 from apps.clients.admin_import import import_view
 from apps.clients.models import AccessLetter, Client, ClientEmailChange
 from apps.clients.services import client_email_change
+from apps.core.admin import PortalModelAdmin
 
 User = get_user_model()
 admin.site.unregister(User)
@@ -27,7 +28,7 @@ admin.site.unregister(EmailAddress)
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin, ModelAdmin):
+class UserAdmin(BaseUserAdmin, PortalModelAdmin):
     """Django's user admin in unfold's look; clients' logins show up here too."""
 
     form = UserChangeForm
@@ -38,7 +39,7 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
 
 
 @admin.register(Group)
-class GroupAdmin(BaseGroupAdmin, ModelAdmin):
+class GroupAdmin(BaseGroupAdmin, PortalModelAdmin):
     pass
 
 
@@ -79,7 +80,7 @@ class ClientEmailChangeInline(TabularInline):
 
 
 @admin.register(Client)
-class ClientAdmin(ModelAdmin):
+class ClientAdmin(PortalModelAdmin):
     list_display = ["name", "inn", "kpp", "email", "phone", "language", "is_active", "access_sent", "last_login"]
     list_filter = ["is_active", "language"]
     search_fields = ["inn", "name", "email", "kpp"]

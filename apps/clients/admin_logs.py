@@ -5,12 +5,12 @@ and "who changed this address?" for all clients at once.
 """
 
 from django.contrib import admin
-from unfold.admin import ModelAdmin
 
 from apps.clients.models import AccessLetter, ClientEmailChange
+from apps.core.admin import PortalModelAdmin
 
 
-class _ReadOnly(ModelAdmin):
+class _ReadOnly(PortalModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 

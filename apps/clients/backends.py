@@ -1,4 +1,5 @@
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 
@@ -11,6 +12,16 @@ class ClientAuthenticationBackend(AuthenticationBackend):
 
     def user_can_authenticate(self, user) -> bool:
         return super().user_can_authenticate(user) and client_may_log_in(user)
+
+    def get_user(self, user_id):
+        # Every request loads the login through here; its organisation comes in the same query,
+        # since the check below, the cabinet and the middleware all need it (a staff login has
+        # none: the reverse relation is then cached as missing, with no second query either).
+        try:
+            user = get_user_model()._default_manager.select_related("client").get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 def client_may_log_in(user) -> bool:

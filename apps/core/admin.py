@@ -1,4 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections, router
+from django.db.models import Field, Model
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 
@@ -7,8 +13,58 @@ from apps.core.models import AuditEntry
 admin.site.index_title = _("Личный кабинет клиента")
 
 
+def key_or_none(model: type[Model], value: str, *, field: Field | None = None) -> object | None:
+    """`value` as a key of `model`, or None when it cannot name a row.
+
+    Text where a number belongs, a quote, a UUID or a NUL fail the field's own conversion; a
+    number past the column's range (bigint) would reach PostgreSQL as a DataError in `in`
+    lookups and SQLite as an OverflowError, so it is refused here too.
+    """
+    field = field or model._meta.pk
+    try:
+        key = field.to_python(value)
+    except (ValidationError, ValueError, TypeError):
+        return None
+    if isinstance(key, str) and "\x00" in key:
+        return None
+    if isinstance(key, int):
+        connection = connections[router.db_for_read(model)]
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        if (low is not None and key < low) or (high is not None and key > high):
+            return None
+    return key
+
+
+def admin_object_or_404(model_admin: ModelAdmin, request: HttpRequest, object_id: str) -> Model:
+    """The object a custom admin view is about, seen through its admin: 404 for any id naming none."""
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None:
+        raise Http404
+    if not model_admin.has_view_permission(request, obj):
+        raise PermissionDenied
+    return obj
+
+
+class PortalModelAdmin(ModelAdmin):
+    """unfold's ModelAdmin for every admin of the portal; ids that name no row are never a 500."""
+
+    def get_object(self, request, object_id, from_field=None):
+        field = None if from_field is None else self.model._meta.get_field(from_field)
+        if key_or_none(self.model, object_id, field=field) is None:
+            return None
+        return super().get_object(request, object_id, from_field)
+
+    def response_action(self, request, queryset, *args, **kwargs):
+        # Django filters `pk__in=` the posted ids as they are: "abc" is a ValueError there.
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if any(key_or_none(self.model, value) is None for value in selected):
+            self.message_user(request, _("Выбраны записи, которых нет: ничего не изменено."), messages.WARNING)
+            return None
+        return super().response_action(request, queryset, *args, **kwargs)
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ModelAdmin):
+class AuditEntryAdmin(PortalModelAdmin):
     """Everything that happened, newest first; each object's page shows its own slice too."""
 
     list_display = ["created_at", "action", "content_type", "object_id", "actor"]

@@ -1,6 +1,44 @@
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+
+class PrivateNoStoreMiddleware:
+    """Every page and download is a client's or staff's own: no browser or proxy keeps a copy.
+
+    Static files never get here: WhiteNoise, above this in MIDDLEWARE, answers them itself with
+    its own public headers. A view's own stricter header (never_cache, the admin's)
+    keeps its other directives; `private` and `no-store` are added to whatever is there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class RejectNulMiddleware:
+    """A NUL byte is never part of a real address here, so refuse it before any view sees it.
+
+    PostgreSQL cannot store NUL in text and answers a query holding one with a DataError: an
+    admin id or list filter carrying `%00` would otherwise be a server error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404
+        if any("\x00" in key or "\x00" in "".join(values) for key, values in request.GET.lists()):
+            raise BadRequest
+        return self.get_response(request)
 
 
 class AdminCSPMiddleware:

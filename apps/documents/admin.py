@@ -1,15 +1,18 @@
 from django.contrib import admin, messages
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 
+from apps.core.admin import PortalModelAdmin, admin_object_or_404
 from apps.core.audit import audit_entries_for
 from apps.documents.models import DocumentRequest
 from apps.documents.services import document_request_retry
+
+RETRY_PERMISSION = "documents.retry_documentrequest"
 
 _STATUS_LABELS = {
     "sent": "success",
@@ -25,7 +28,7 @@ _STATUS_LABELS = {
 
 
 @admin.register(DocumentRequest)
-class DocumentRequestAdmin(ModelAdmin):
+class DocumentRequestAdmin(PortalModelAdmin):
     list_display = ["created_at", "client", "kind", "period", "email", "status_badge", "progress", "attempts"]
     list_filter = ["status", "kind", ("created_at", RangeDateFilter), "client"]
     list_filter_submit = True
@@ -120,7 +123,10 @@ class DocumentRequestAdmin(ModelAdmin):
     @action(description=_("Повторить запрос"), permissions=["retry"], url_path="retry")
     def retry_one(self, request, object_id):
         # unfold renders detail actions as links: a GET only asks, the POST (with its CSRF token) acts.
-        item = get_object_or_404(DocumentRequest, id=object_id)
+        # unfold checks the permission before calling this; checked again so no other route skips it.
+        item = admin_object_or_404(self, request, object_id)
+        if not self.has_retry_permission(request, item):
+            raise PermissionDenied
         if request.method != "POST":
             context = {
                 **self.admin_site.each_context(request),
@@ -133,10 +139,11 @@ class DocumentRequestAdmin(ModelAdmin):
             messages.success(request, _("Запрос поставлен в очередь заново."))
         else:
             messages.warning(request, _("Повторить можно только запрос, завершившийся ошибкой."))
-        return redirect("admin:documents_documentrequest_change", object_id)
+        return redirect("admin:documents_documentrequest_change", item.id)
 
     def has_retry_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("documents.view_documentrequest")
+        # Looking at a request is not enough to send 1C and the mail server the work again.
+        return request.user.has_perm(RETRY_PERMISSION)
 
 
 def _details(data: dict) -> str:

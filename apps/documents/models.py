@@ -52,6 +52,7 @@ class DocumentRequest(Job):
         verbose_name_plural = _("запросы документов")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["client", "-created_at"]), models.Index(fields=["status", "next_attempt_at"])]
+        permissions = [("retry_documentrequest", _("Может повторять запросы документов"))]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date_from:%d.%m.%Y}–{self.date_to:%d.%m.%Y} ({self.client.inn})"

@@ -47,6 +47,7 @@ class OutgoingEmail(models.Model):
         verbose_name_plural = _("письма")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        permissions = [("resend_outgoingemail", _("Может отправлять письма ещё раз"))]
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"

@@ -3,10 +3,10 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import ModelAdmin
 from unfold.decorators import display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
+from apps.core.admin import PortalModelAdmin
 from apps.core.audit import audit_entries_for
 from apps.questions.models import Question
 from apps.questions.selectors import questions_for_staff
@@ -31,7 +31,7 @@ class AnswerForm(forms.ModelForm):
 
 
 @admin.register(Question)
-class QuestionAdmin(ModelAdmin):
+class QuestionAdmin(PortalModelAdmin):
     """New questions first; a staff member with the answer permission writes the answer and saves."""
 
     form = AnswerForm

@@ -1,14 +1,16 @@
 from datetime import timedelta
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import ModelAdmin
 from unfold.decorators import action, display
 
+from apps.core.admin import PortalModelAdmin, admin_object_or_404, key_or_none
 from apps.reconciliation import admin_views
 from apps.reconciliation.models import ActInReview, ReconciliationAct
 from apps.reconciliation.selectors import act_is_overdue, acts_waiting_review
@@ -31,7 +33,7 @@ def _age(delta: timedelta) -> str:
     return _("%(hours)d ч %(minutes)02d мин") % {"hours": minutes // 60, "minutes": minutes % 60}
 
 
-class ActAdminBase(ModelAdmin):
+class ActAdminBase(PortalModelAdmin):
     list_select_related = ["client", "reviewed_by"]
     search_fields = ["client__name", "client__inn", "email"]
 
@@ -83,18 +85,21 @@ class ReconciliationActAdmin(ActAdminBase):
             return self.admin_site.admin_view(lambda request, object_id: function(request, object_id, model_admin=self))
 
         info = "reconciliation_reconciliationact"
+        # <str:>, not <int:>: any id reaches the view and is a 404 there, not a detour through
+        # the admin's catch-all redirect.
         return [
-            path("<int:object_id>/review/", view(admin_views.act_review_view), name=f"{info}_review"),
-            path("<int:object_id>/pdf/", view(admin_views.act_pdf_view), name=f"{info}_pdf"),
-            path("<int:object_id>/approve/", view(admin_views.act_approve_view), name=f"{info}_approve"),
-            path("<int:object_id>/replace/", view(admin_views.act_replace_view), name=f"{info}_replace"),
-            path("<int:object_id>/reject/", view(admin_views.act_reject_view), name=f"{info}_reject"),
+            path("<str:object_id>/review/", view(admin_views.act_review_view), name=f"{info}_review"),
+            path("<str:object_id>/pdf/", view(admin_views.act_pdf_view), name=f"{info}_pdf"),
+            path("<str:object_id>/approve/", view(admin_views.act_approve_view), name=f"{info}_approve"),
+            path("<str:object_id>/replace/", view(admin_views.act_replace_view), name=f"{info}_replace"),
+            path("<str:object_id>/reject/", view(admin_views.act_reject_view), name=f"{info}_reject"),
             *super().get_urls(),
         ]
 
     @action(description=_("Проверка и отправка"), url_path="open-review", icon="fact_check")
     def open_review(self, request, object_id):
-        return redirect("admin:reconciliation_reconciliationact_review", object_id=object_id)
+        act = admin_object_or_404(self, request, object_id)
+        return redirect("admin:reconciliation_reconciliationact_review", object_id=act.id)
 
 
 @admin.register(ActInReview)
@@ -128,7 +133,11 @@ class ActInReviewAdmin(ActAdminBase):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        return redirect("admin:reconciliation_reconciliationact_review", object_id=object_id)
+        # Not looked up in this queue: an act reviewed a moment ago has left it, and its page still opens.
+        key = key_or_none(self.model, unquote(object_id))
+        if key is None:
+            raise Http404
+        return redirect("admin:reconciliation_reconciliationact_review", object_id=key)
 
     @display(description=_("ждёт с"), ordering="review_started_at")
     def waiting_since(self, obj: ReconciliationAct):

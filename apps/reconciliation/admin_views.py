@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.admin import admin_object_or_404
 from apps.core.audit import audit_entries_for
 from apps.reconciliation.forms import ActRejectForm, ActReplaceForm
 from apps.reconciliation.models import ReconciliationAct
@@ -28,12 +29,7 @@ from apps.reconciliation.storage import act_file_absolute
 
 
 def _act(request: HttpRequest, model_admin, object_id: str) -> ReconciliationAct:
-    act = model_admin.get_object(request, object_id)
-    if act is None:
-        raise Http404
-    if not model_admin.has_view_permission(request, act):
-        raise PermissionDenied
-    return act
+    return admin_object_or_404(model_admin, request, object_id)
 
 
 def _reviewer(request: HttpRequest) -> None:

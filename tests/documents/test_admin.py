@@ -24,7 +24,9 @@ def unavailable_request(client_org, fake_onec, settings):
 
 @pytest.fixture
 def operator(client, staff_user):
-    staff_user.user_permissions.add(Permission.objects.get(codename="view_documentrequest"))
+    staff_user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_documentrequest", "retry_documentrequest"])
+    )
     client.force_login(staff_user)
     return client
 
