@@ -64,6 +64,7 @@ def build_archive(
     path: Path,
     parallel: int,
     on_progress: Callable[[int], None],
+    namer: EntryNamer | None = None,
 ) -> ArchiveResult:
     """Write the documents (already sorted) into `path`; a half-written archive is never left.
 
@@ -72,7 +73,7 @@ def build_archive(
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    namer, missing, written = EntryNamer(), [], 0
+    namer, missing, written = namer or EntryNamer(), [], 0
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for done, (doc, file) in enumerate(_fetch_in_order(onec, inn, documents, parallel), start=1):
@@ -81,8 +82,7 @@ def build_archive(
                 else:
                     # zipfile sets the UTF-8 name flag for non-ASCII names, so Cyrillic names
                     # read correctly in Windows Explorer and macOS Archive Utility.
-                    name = namer.name(day=doc.date, file_name=doc.file_name or file.file_name, mime_type=file.mime_type)
-                    archive.writestr(name, file.data)
+                    archive.writestr(namer.name(doc, file), file.data)
                     written += 1
                 on_progress(done)
         tmp.replace(path)

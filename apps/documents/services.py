@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
 
@@ -15,7 +16,8 @@ from apps.clients.models import Client
 from apps.core import jobs
 from apps.core.audit import audit_log
 from apps.documents.archive import build_archive
-from apps.documents.models import DocumentRequest
+from apps.documents.models import DocumentKind, DocumentRequest
+from apps.documents.naming import EntryNamer
 from apps.mail.services import outgoing_email_render
 from apps.onec.client import OneCError, OneCErrorKind, get_onec_client
 
@@ -37,8 +39,9 @@ def document_request_create(
 ) -> tuple[DocumentRequest, bool]:
     """Accept a request, or return the identical one still in progress. (request, created)."""
     with transaction.atomic():
-        # Serialises one client's submissions, so a double click cannot slip past the checks.
-        Client.objects.select_for_update().filter(id=client.id).first()
+        # Serialises one client's submissions, so a double click cannot slip past the checks;
+        # the locked row also gives the default address as it is now, not as the session saw it.
+        client = Client.objects.select_for_update().get(id=client.id)
         existing = DocumentRequest.objects.filter(
             client=client, kind=kind, date_from=date_from, date_to=date_to, email__iexact=email, status__in=jobs.ACTIVE
         ).first()
@@ -60,8 +63,37 @@ def document_request_create(
             status=Status.QUEUED,
         )
         audit_log(obj=request, action="documents.request.created", kind=kind, email=email)
+        _notify_owner_of_other_address(request, client)
         transaction.on_commit(lambda: document_request_queue(request_id=request.id))
     return request, True
+
+
+def _notify_owner_of_other_address(request: DocumentRequest, client: Client) -> None:
+    """Tell the organisation's default address that its documents go to another address.
+
+    Queued with the request itself rather than with the archive: the owner learns of a request
+    made from a stolen session even when 1C is down or the archive fails, and learns it before
+    the archive can arrive. Keyed on the request, so it is one e-mail however often the request
+    is processed, retried or resubmitted.
+    """
+    if not client.email or request.email.strip().casefold() == client.email.strip().casefold():
+        return
+    notice = outgoing_email_render(
+        key=f"documents.request.{request.id}.notice",
+        to=client.email,
+        template="documents/email/notice",
+        context={
+            "client": client,
+            "request": request,
+            "kind": DocumentKind(request.kind).label,
+            "requested_at": request.created_at,
+            "company_phones": settings.COMPANY_PHONES,
+            "company_email": settings.COMPANY_EMAIL,
+            "reset_url": settings.PORTAL_BASE_URL + reverse("account_reset_password"),
+        },
+        language=request.language,
+    )
+    audit_log(obj=request, action="documents.request.owner_notified", to=client.email, email_id=notice.id)
 
 
 def document_request_queue(*, request_id: int) -> None:
@@ -99,6 +131,7 @@ def _build_and_send(request: DocumentRequest) -> None:
         path=archive_path(request),
         parallel=settings.ONEC_MAX_CONNECTIONS,
         on_progress=lambda done: jobs.job_heartbeat(request, documents_fetched=done),
+        namer=EntryNamer(of=_entry_of(request)),
     )
     if result.written == 0:
         _finish(request, Status.EMPTY, documents_total=len(documents), documents_missing=len(result.missing))
@@ -116,6 +149,12 @@ def archive_path(request: DocumentRequest) -> Path:
 _ARCHIVE_PREFIX = {"Invoice": _("Счета"), "Closing": _("Закрывающие документы")}
 
 
+def _entry_of(request: DocumentRequest) -> str:
+    """The word in «Акт 27-26 от 19.05.2026», in the client's language."""
+    with translation.override(request.language):
+        return gettext("от")
+
+
 def archive_filename(request: DocumentRequest) -> str:
     """Kind and period in the client's language: «Счета 01.01.2026-31.03.2026.zip»."""
     with translation.override(request.language):
@@ -130,7 +169,9 @@ def _send(request: DocumentRequest, *, missing: list) -> None:
     name = archive_filename(request)
     context = {
         "request": request,
-        "kind": request.get_kind_display(),
+        # The lazy label, rendered in the client's language (get_kind_display() would freeze
+        # it in the worker's).
+        "kind": DocumentKind(request.kind).label,
         "attached": attach,
         "download_url": settings.PORTAL_BASE_URL + reverse("cabinet:archive_download", args=[request.id]),
         "expires": expires,

@@ -61,7 +61,9 @@ def document_info(item) -> DocumentInfo:
         number=str(_required(item, "Number")),
         date=day,
         amount=amount,
-        file_name=str(_required(item, "FileName")),
+        # Optional in practice: a 1C printed form without a name is named by the portal from the
+        # document's type, number and date; it must not fail the whole list.
+        file_name=str(item.FileName or ""),
         size=int(_required(item, "Size")),
     )
 
@@ -75,7 +77,7 @@ def document_file(answer) -> DocumentFile:
     if not isinstance(data, bytes) or not data:
         raise _broken("the File has no Data")
     return DocumentFile(
-        file_name=str(_required(answer, "FileName")),
+        file_name=str(answer.FileName or ""),
         mime_type=str(answer.MimeType or "application/octet-stream"),
         data=data,
     )

@@ -24,8 +24,13 @@ def test_archive_arrives_by_smtp_with_exactly_the_listed_documents(client_org, o
     request.refresh_from_db()
 
     assert request.status == "sent", request.last_error
-    [(recipients, message)] = smtp_server.messages
-    assert recipients == ["glavbuh@profkeramika.example"]
+    # The archive, and the notice to the default address, since the archive went to another one.
+    by_recipient = {recipient: message for [recipient], message in smtp_server.messages}
+    assert sorted(by_recipient) == ["buh@profkeramika.example", "glavbuh@profkeramika.example"]
+    assert by_recipient["buh@profkeramika.example"]["Message-ID"].startswith(
+        f"<portal.documents.request.{request.id}.notice@"
+    )
+    message = by_recipient["glavbuh@profkeramika.example"]
     assert message["Subject"] == "Отчет"
     assert message["Message-ID"] == f"<portal.documents.request.{request.id}.sent@podolskogneupor.ru>"
     [attachment] = list(message.iter_attachments())
@@ -46,7 +51,11 @@ def test_emulator_down_leaves_the_request_retrying(client_org, onec_emulator, sm
     )
     request.refresh_from_db()
     assert request.status == "retrying"
-    assert smtp_server.messages == []
+    # No archive; only the notice that documents were asked for at another address, which the
+    # owner gets although 1C is down.
+    [(recipients, message)] = smtp_server.messages
+    assert recipients == [client_org.email]
+    assert "a@b.example" in message.get_body(("plain",)).get_content()
 
 
 def test_organisation_unknown_to_1c_ends_not_found(db, onec_emulator, smtp_server):

@@ -67,7 +67,12 @@ def test_english_client_gets_the_email_in_english(client_org, fake_onec):
     _request(client_org, kind="Closing")
     [message] = mail.outbox
     assert message.subject == "Report"
-    assert message.attachments[0][0] == "Closing documents 01.01.2026-31.01.2026.zip"
+    assert "Closing documents archive" in message.body  # the kind, too, in the client's language
+    assert "Архив" not in message.body
+    filename, content, _mimetype = message.attachments[0]
+    assert filename == "Closing documents 01.01.2026-31.01.2026.zip"
+    [entry] = zipfile.ZipFile(io.BytesIO(content)).namelist()
+    assert entry.endswith(" of 05.01.2026.pdf")
 
 
 def test_no_documents_in_the_period_ends_empty_without_email(client_org, fake_onec):
@@ -133,24 +138,31 @@ def test_a_document_1c_no_longer_has_is_left_out_and_named_in_the_email(client_o
     assert "№ 2" in message.body
 
 
-def test_unsafe_and_repeated_file_names_become_safe_unique_entries(client_org, fake_onec):
-    for name in [
-        "../../etc/passwd.pdf",
-        "Счет 1/2 от 05.01.2026.pdf",
-        "Счет 1/2 от 05.01.2026.pdf",
-        'a<b>:"|?*.pdf',
-        "CON.pdf",
+def test_unsafe_and_repeated_names_become_safe_unique_entries(client_org, fake_onec):
+    # 1C's free text reaches the names through the file name, the type and the number.
+    for number, file_name in [
+        ("1", "../../etc/passwd.pdf"),
+        ("1/2", "Счет 1/2 от 05.01.2026.pdf"),
+        ("1/2", "Счет 1/2 от 05.01.2026.pdf"),
+        ('a<b>:"|?*', 'a<b>:"|?*.pdf'),
+        ("CON", "CON.pdf"),
+        ("..\\..\\x", "x.pdf"),
     ]:
-        fake_onec.add_document("5036012344", "Invoice", date(2026, 1, 5), file_name=name)
+        fake_onec.add_document(
+            "5036012344", "Invoice", date(2026, 1, 5), number=number, file_name=file_name, type="Счет"
+        )
     _request(client_org)
     names = _zip_names(mail.outbox[0])
-    assert len(set(names)) == 5
+    assert len(set(names)) == 6
     for name in names:
         assert "/" not in name and "\\" not in name and ".." not in name
         assert not any(ch in name for ch in '<>:"|?*')
-        assert name.startswith("2026-01-05 ")
-    assert "2026-01-05 2 от 05.01.2026.pdf" in names
-    assert "2026-01-05 2 от 05.01.2026 (2).pdf" in names
+        assert name.startswith("2026-01-05 Счет ")
+        assert name.endswith((" от 05.01.2026.pdf", " от 05.01.2026 (2).pdf"))
+    # A slash inside a number is not a folder: the whole number stays, readable.
+    assert "2026-01-05 Счет 1-2 от 05.01.2026.pdf" in names
+    assert "2026-01-05 Счет 1-2 от 05.01.2026 (2).pdf" in names
+    assert "2026-01-05 Счет 1 от 05.01.2026.pdf" in names  # not «passwd»
 
 
 def test_same_request_in_progress_is_not_queued_twice(client_org, fake_onec):

@@ -38,9 +38,11 @@ def test_invoices_for_a_period_with_documents_are_sent(cabinet, fake_onec, smtp_
         cabinet.get_by_text("Документы отправлены на электронную почту glavbuh@profkeramika.example")
     ).to_be_visible()
     axe_check(cabinet)
-    [(recipients, message)] = smtp_server.messages
-    assert recipients == ["glavbuh@profkeramika.example"]
-    assert message["Subject"] == "Отчет"
+    by_recipient = {recipient: message for [recipient], message in smtp_server.messages}
+    # The archive to the address typed, and a notice of it to the organisation's own address.
+    assert set(by_recipient) == {"glavbuh@profkeramika.example", "buh@profkeramika.example"}
+    assert by_recipient["glavbuh@profkeramika.example"]["Subject"] == "Отчет"
+    assert "на другой адрес" in by_recipient["buh@profkeramika.example"]["Subject"]
 
 
 def test_period_without_documents(cabinet, fake_onec):
