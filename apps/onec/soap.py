@@ -2,17 +2,20 @@
 
 One instance per process (see `get_onec_client`): the WSDL is parsed once, one HTTP session
 keeps 1C's connections alive, and a semaphore keeps the calls in flight within
-ONEC_MAX_CONNECTIONS. Every failure leaves this module as a `OneCError`.
+ONEC_MAX_CONNECTIONS. Each call, from its start, lasts at most its timeout, whatever 1C does.
+Every failure leaves this module as a `OneCError`.
 """
 
 import contextvars
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from datetime import date
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 import zeep
@@ -32,7 +35,7 @@ from apps.onec.client import (
     ReconciliationActData,
     check_kind,
 )
-from apps.onec.http import Deadline, build_session, check_answer, describe_connection_error, read_body
+from apps.onec.http import Deadline, build_session, check_answer, describe_connection_error, fetch
 
 logger = logging.getLogger("apps.onec")
 UNAVAILABLE = OneCErrorKind.UNAVAILABLE
@@ -76,23 +79,24 @@ class SoapConfig:
 
 
 class DeadlineTransport(zeep.Transport):
-    """zeep's transport, but each POST is bounded by the calling thread's total deadline and
-    anything that is not a SOAP answer is refused before zeep tries to read it."""
+    """zeep's transport, but every exchange — each operation's POST and the WSDL's GET (zeep is
+    told never to fetch what a WSDL imports) — is bounded by the calling thread's total deadline,
+    and anything that is not a SOAP answer is refused before zeep tries to read it."""
 
     def post(self, address, message, headers):
-        deadline = _deadline.get()
-        response = self.session.post(
-            address, data=message, headers=headers, timeout=deadline.requests_timeout(), stream=True
-        )
-        try:
-            body = read_body(response, deadline)
-        except BaseException:
-            response.raw.close()  # half-read: the connection cannot be reused
-            raise
-        response._content, response._content_consumed = body, True
-        response.close()  # fully read, so this hands the live connection back to the pool
-        check_answer(response.status_code, response.headers.get("Content-Type", ""), body)
+        response = fetch(self.session, "POST", address, _deadline.get(), data=message, headers=headers)
+        check_answer(response.status_code, response.headers.get("Content-Type", ""), response.content)
         return response
+
+    def get(self, address, params, headers):
+        return fetch(self.session, "GET", address, _deadline.get(), params=params, headers=headers)
+
+    def _load_remote_data(self, url):
+        if urlsplit(url).scheme not in ("http", "https"):
+            return super()._load_remote_data(url)  # a WSDL kept on disk: nothing to wait for
+        response = fetch(self.session, "GET", url, _deadline.get())
+        response.raise_for_status()
+        return response.content
 
 
 class SoapOneCClient(OneCClient):
@@ -123,35 +127,48 @@ class SoapOneCClient(OneCClient):
 
     def _call(self, operation: str, inn: str, timeout: float, result: Callable[[Any], T], **params) -> T:
         started = time.monotonic()
-        # Wait for a slot at most as long as the longest call may last: by then one must have
-        # freed up, unless something is badly wrong, and then waiting longer helps nobody.
-        if not self._slots.acquire(timeout=max(self.config.timeout, self.config.act_timeout)):
-            error = OneCError(UNAVAILABLE, "all connections to 1C are busy")
-            _log(operation, inn, started, error)
-            raise error
-        token = _deadline.set(Deadline(timeout))
+        # The deadline runs from here: waiting for a free connection, or for another call that is
+        # reading the WSDL, counts against it, so no caller waits on a stalled 1C (or on the calls
+        # stuck in it) longer than its own timeout.
+        deadline = Deadline(timeout)
+        token = _deadline.set(deadline)
         try:
-            value = result(getattr(self._bound_service(), operation)(**params))
+            with self._slot(deadline):
+                value = result(getattr(self._bound_service(deadline), operation)(**params))
         except Exception as exc:
             error = translate(exc)
             _log(operation, inn, started, error)
             raise error from exc
         finally:
             _deadline.reset(token)
-            self._slots.release()
         _log(operation, inn, started, None)
         return value
 
-    def _bound_service(self):
+    @contextmanager
+    def _slot(self, deadline: Deadline) -> Iterator[None]:
+        if not self._slots.acquire(timeout=deadline.remaining()):
+            raise OneCError(UNAVAILABLE, f"all connections to 1C stayed busy for {deadline.seconds:g} s")
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+    def _bound_service(self, deadline: Deadline):
         """Parse the WSDL on first use (not at import, so the portal starts while 1C is down) and
         keep it; a failed load is not cached, the next call tries again."""
-        with self._service_lock:
+        if self._service is not None:
+            return self._service
+        if not self._service_lock.acquire(timeout=deadline.remaining()):
+            raise OneCError(UNAVAILABLE, f"1C's WSDL was still being read by another call after {deadline.seconds:g} s")
+        try:
             if self._service is None:
                 self._service = self._load_service()
             return self._service
+        finally:
+            self._service_lock.release()
 
     def _load_service(self):
-        transport = DeadlineTransport(session=self._session, timeout=self.config.timeout)
+        transport = DeadlineTransport(session=self._session)
         client = zeep.Client(self.config.wsdl_url, transport=transport, settings=_zeep_settings())
         binding, address = _soap11_port(client)
         return client.create_service(binding.name, self.config.endpoint_url or address)

@@ -1,5 +1,9 @@
 """Staff see 1C's health in the admin; nobody else does."""
 
+import threading
+import time
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
@@ -20,3 +24,27 @@ def test_staff_see_the_error_when_1c_is_down(admin_client, fake_onec):
 def test_a_client_cannot_see_it(client, fake_onec):
     response = client.get(reverse("onec:health"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_an_unexpected_failure_is_shown_not_raised(admin_client, monkeypatch):
+    def broken():
+        raise RuntimeError("no 1C client for you")
+
+    monkeypatch.setattr("apps.onec.health.get_onec_client", broken)
+    response = admin_client.get(reverse("onec:health"))
+    assert response.status_code == 200 and "RuntimeError: no 1C client for you" in response.content.decode()
+
+
+def test_a_ping_stuck_beyond_its_deadline_does_not_hold_the_page(admin_client, monkeypatch, settings):
+    """What no socket deadline reaches (a DNS server that never answers) still ends the page."""
+    settings.ONEC_TIMEOUT = 1.0
+    released = threading.Event()
+    stuck = SimpleNamespace(ping=lambda: released.wait(30) and "")
+    monkeypatch.setattr("apps.onec.health.get_onec_client", lambda: stuck)
+    started = time.monotonic()
+    try:
+        response = admin_client.get(reverse("onec:health"))
+    finally:
+        released.set()
+    assert response.status_code == 200 and time.monotonic() - started < settings.ONEC_TIMEOUT + 2
+    assert "no answer within 1 s" in response.content.decode()
