@@ -50,6 +50,9 @@ def test_production_settings_load_with_good_values():
         ({"DEBUG": "0", "SECRET_KEY": GOOD_KEY, "PORTAL_BASE_URL": ""}, "PORTAL_BASE_URL"),
         ({"DEBUG": "0", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"DEBUG": "1", "SESSION_IDLE_HOURS": "0"}, "SESSION_IDLE_HOURS"),
+        ({"DEBUG": "1", "ONEC_TIMEOUT": "120"}, "ONEC_TIMEOUT"),
+        ({"DEBUG": "1", "TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
+        ({"DEBUG": "1", "TRUSTED_PROXY_COUNT": "one"}, "TRUSTED_PROXY_COUNT"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(env, variable):
