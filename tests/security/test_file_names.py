@@ -185,3 +185,29 @@ def test_a_document_without_type_or_number_falls_back_to_its_cleaned_file_name(t
 def test_a_lone_surrogate_from_1c_does_not_break_the_archive(tmp_path):
     file = DocumentFile(file_name="", mime_type="application/pdf", data=b"%PDF-")
     assert _build(tmp_path, _doc(number="1\ud8002"), file) == ["2026-01-05 Счет 12 от 05.01.2026.pdf"]
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_an_empty_file_name_over_soap_does_not_fail_the_request(client_org, onec_emulator, smtp_server, monkeypatch):
+    # A real 1C answering <FileName/> (zeep reads it as None) for every document of the list
+    # and of the file: the request is still sent, each entry named from type, number and date.
+    from apps.onec.emulator.data import Document
+
+    monkeypatch.setattr(Document, "file_name", property(lambda self: ""))
+    end = onec_emulator.ledger.today
+    start = end.replace(day=1, month=1) if end.month > 3 else date(end.year - 1, 10, 1)
+    listed = onec_emulator.ledger.find(client_org.inn, "Closing", start, end)
+    assert listed
+
+    request, _ = services.document_request_create(
+        client=client_org, kind="Closing", date_from=start, date_to=end, email=client_org.email
+    )
+    request.refresh_from_db()
+
+    assert request.status == "sent", request.last_error
+    [(_recipients, message)] = smtp_server.messages
+    [attachment] = list(message.iter_attachments())
+    names = zipfile.ZipFile(io.BytesIO(attachment.get_content())).namelist()
+    expected = {f"{d.date:%Y-%m-%d} {d.type} {d.number.replace('/', '-')} от {d.date:%d.%m.%Y}.pdf" for d in listed}
+    assert sorted(names) == sorted(expected)
