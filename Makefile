@@ -17,7 +17,6 @@ venv: $(VENV)/.installed
 
 demo: venv
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py createcachetable
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) manage.py loaddata fixtures/demo.json
 	@echo; cat fixtures/demo-logins.txt; echo; echo "Ctrl-C stops everything."; echo

@@ -49,3 +49,17 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%d.%m.%Y %H:%M} {self.action}"
+
+
+class Heartbeat(models.Model):
+    """When a worker of a django-q2 cluster last ran the heartbeat task (read by /healthz).
+
+    A row rather than a cache key: it survives a Redis restart, and it proves that a worker took
+    a task off the queue and reached the database, not merely that a process exists.
+    """
+
+    cluster = models.CharField(max_length=50, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.seen_at:%Y-%m-%d %H:%M:%S}"

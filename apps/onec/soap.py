@@ -36,6 +36,7 @@ from apps.onec.client import (
     check_kind,
 )
 from apps.onec.http import Deadline, build_session, check_answer, describe_connection_error, fetch
+from apps.onec.status import onec_status_record
 
 logger = logging.getLogger("apps.onec")
 UNAVAILABLE = OneCErrorKind.UNAVAILABLE
@@ -216,6 +217,8 @@ def _translate_fault(fault: Fault) -> OneCError:
 
 def _log(operation: str, inn: str, started: float, error: OneCError | None) -> None:
     duration_ms = round((time.monotonic() - started) * 1000)
+    # Only UNAVAILABLE says 1C is down; "no such client" or "no such document" is 1C answering.
+    onec_status_record(ok=error is None or error.kind != UNAVAILABLE, error=error.message if error else "")
     if error is None:
         logger.info("1C %s inn=%s duration_ms=%d outcome=ok", operation, inn or "-", duration_ms)
     else:

@@ -13,6 +13,7 @@ import pytest
 from apps.onec.client import reset_onec_clients
 from apps.onec.emulator.server import EmulatorHandle, start_emulator
 from apps.onec.fake import FakeOneC, fake_onec_instance
+from apps.onec.status import onec_status_forget
 
 
 @pytest.fixture
@@ -38,6 +39,7 @@ def onec_emulator(onec_emulator_server: EmulatorHandle, settings) -> EmulatorHan
     settings.ONEC_USERNAME = settings.ONEC_PASSWORD = "portal"  # noqa: S105
     settings.ONEC_TIMEOUT, settings.ONEC_ACT_TIMEOUT = 5.0, 10.0
     onec_emulator_server.reset()
+    onec_status_forget()
     yield onec_emulator_server
     onec_emulator_server.reset()
     reset_onec_clients()  # the next test builds a fresh client (new session, new WSDL)

@@ -1,0 +1,49 @@
+"""The checks behind /healthz: the database, the broker and the workers' heartbeat.
+
+Each check is one cheap round trip, so a load balancer may call /healthz every second.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from apps.core.models import Heartbeat
+
+# The heartbeat task runs every minute; three missed beats mean no worker is taking tasks.
+HEARTBEAT_STALE = timedelta(minutes=3)
+
+
+def heartbeat_record(*, cluster: str) -> None:
+    Heartbeat.objects.update_or_create(cluster=cluster, defaults={"seen_at": timezone.now()})
+
+
+def check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def check_broker() -> str:
+    if not settings.REDIS_URL:
+        return "ok"  # the ORM broker is the database, checked above
+    from django_q.brokers import get_broker
+
+    get_broker().ping()
+    return "ok"
+
+
+def check_workers() -> dict:
+    beats = {beat.cluster: beat.seen_at for beat in Heartbeat.objects.all()}
+    now = timezone.now()
+    clusters = {}
+    for cluster in ["default"]:
+        seen_at = beats.get(cluster)
+        age = (now - seen_at).total_seconds() if seen_at else None
+        clusters[cluster] = {
+            "ok": seen_at is not None and now - seen_at < HEARTBEAT_STALE,
+            "last_seen_seconds_ago": round(age) if age is not None else None,
+        }
+    return clusters
