@@ -19,10 +19,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.clients.access import client_access_queue
-from apps.clients.importing import ImportFileError, ImportReport, clients_import
+from apps.clients.importing import ImportFileError, ImportReport, clients_import, limits
 from apps.clients.models import Client
 
-MAX_UPLOAD_MB = 10
 PREVIEW_ROWS = 500
 _SESSION_KEY = "clients_import_tokens"
 _STALE_SECONDS = 24 * 3600
@@ -40,8 +39,11 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(_("Файл больше %(mb)d МБ.") % {"mb": MAX_UPLOAD_MB})
+        try:
+            # Before the upload is read into memory; Django has spooled a big one to a temporary file.
+            limits.check_file_size(upload.size)
+        except ImportFileError as error:
+            raise forms.ValidationError(error.message) from None
         return upload
 
 
@@ -103,6 +105,8 @@ def _render(request, model_admin, context: dict):
         "opts": model_admin.model._meta,
         "title": gettext("Импорт клиентов из Excel"),
         "can_send_access": request.user.has_perm("clients.send_access"),
+        "max_file_mb": limits.MAX_FILE_MB,
+        "max_rows": limits.number(limits.MAX_ROWS),
         **context,
     }
     return TemplateResponse(request, "admin/clients/client/import.html", context)

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from apps.clients.importing import ImportFileError, clients_import
 from apps.clients.models import Client
 from tests.clients.conftest import INN_A
-from tests.clients.xlsx import workbook_bytes
+from tests.clients.xlsx import with_parts, workbook_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,12 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "hello")
     assert _refused(buffer.getvalue()) == "Файл повреждён или это не книга Excel (.xlsx)."
+
+
+def test_a_workbook_with_a_broken_part_is_refused():
+    data = workbook_bytes([[INN_A, None, "ООО", "a@b.example", None]])
+    broken = with_parts(data, {"xl/styles.xml": b"<styleSheet><fonts></styleSheet>"})
+    assert _refused(broken) == "Файл повреждён или это не книга Excel (.xlsx)."
 
 
 def test_an_empty_sheet_is_refused():

@@ -186,3 +186,10 @@ def test_kpp_and_phone_columns_are_optional(make_xlsx):
         make_xlsx, [[INN_C, "ООО «Уралтеплоизоляция»", "u@u.example"]], header=["ИНН", "Наименование", "Email"]
     )
     assert _row(report, 2).status == "new"
+
+
+def test_an_inn_repeated_many_times_names_the_first_rows_and_counts_the_rest(make_xlsx):
+    report = _import(make_xlsx, [[INN_A, None, f"ООО «Копия {n}»", "buh@pk.example", None] for n in range(13)])
+    message = "ИНН 5036012344 повторяется в строках 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 и ещё 3: оставьте одну."
+    assert {tuple(row.messages) for row in report.rows} == {(message,)}
+    assert not Client.objects.exists()

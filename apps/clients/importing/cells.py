@@ -3,6 +3,7 @@
 Real files are messy: an INN typed as a number loses its leading zero, gets spaces or a
 trailing ".0"; a cell may hold a formula's error or several addresses. Fixable cases are
 fixed with a note; the rest make the row an error, with a message naming the cell's value.
+A value is quoted only in part when long: a report of 20,000 rows must stay small.
 """
 
 import re
@@ -12,19 +13,22 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from apps.clients.importing import limits
+from apps.clients.importing.workbook import COLUMN_TITLES
 from apps.clients.validators import normalize_email, normalize_inn, validate_inn
 
 _EXCEL_ERRORS = {"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 _EMAIL_SEPARATORS = re.compile(r"[,;\s]+")
 NAME_MAX = 255
 PHONE_MAX = 50
+SHOWN_MAX = 60  # of a wrong value, quoted in a message
 
 
 class CellError(Exception):
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class RowData:
     inn: str
     name: str
@@ -33,7 +37,7 @@ class RowData:
     phone: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanRow:
     data: RowData | None
     inn: str  # the INN as far as it could be read, for the report and for spotting duplicates
@@ -42,11 +46,14 @@ class CleanRow:
 
 
 def clean_row(cells: dict[str, object]) -> CleanRow:
-    result = CleanRow(data=None, inn=_text(cells.get("inn")))
+    result = CleanRow(data=None, inn=shown(_text(cells.get("inn"))))
     values = {}
     for key, cleaner in _CLEANERS.items():
         if key not in cells:
             values[key] = ""
+            continue
+        if isinstance(cells[key], str) and len(cells[key]) > limits.MAX_CELL_CHARS:
+            result.errors.append(_overlong(key, len(cells[key])))
             continue
         try:
             values[key], note = cleaner(cells[key])
@@ -60,6 +67,17 @@ def clean_row(cells: dict[str, object]) -> CleanRow:
     if not result.errors:
         result.data = RowData(**values)
     return result
+
+
+def shown(text: str, limit: int = SHOWN_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _overlong(key: str, length: int) -> str:
+    return str(
+        _("Столбец «%(column)s»: символов в ячейке — %(count)s, а допустимо не больше %(max)s.")
+        % {"column": COLUMN_TITLES[key], "count": limits.number(length), "max": limits.number(limits.MAX_CELL_CHARS)}
+    )
 
 
 def _text(value) -> str:
@@ -90,17 +108,17 @@ def clean_inn(value) -> tuple[str, str | None]:
     if re.fullmatch(r"\d+\.0+", inn):  # a number pasted as text: "105012349.0"
         inn, from_number = inn.partition(".")[0], True
     if not inn.isdigit():
-        raise CellError(_("ИНН «%(value)s» должен состоять только из цифр.") % {"value": raw})
+        raise CellError(_("ИНН «%(value)s» должен состоять только из цифр.") % {"value": shown(raw)})
     note = None
     if from_number and len(inn) in (9, 11):
         inn = "0" + inn
         note = _("ИНН был записан числом и потерял ведущий ноль: прочитан как %(inn)s.") % {"inn": inn}
     elif inn != raw:
-        note = _("ИНН «%(value)s» прочитан как %(inn)s.") % {"value": raw, "inn": inn}
+        note = _("ИНН «%(value)s» прочитан как %(inn)s.") % {"value": shown(raw), "inn": shown(inn)}
     if len(inn) not in (10, 12):
         raise CellError(
             _("ИНН %(inn)s: нужно 10 цифр (организация) или 12 (предприниматель), а здесь %(count)d.")
-            % {"inn": inn, "count": len(inn)}
+            % {"inn": shown(inn), "count": len(inn)}
         )
     try:
         validate_inn(inn)
@@ -122,7 +140,7 @@ def clean_kpp(value) -> tuple[str, str | None]:
         kpp = "0" + kpp
         note = _("КПП был записан числом и потерял ведущий ноль: прочитан как %(kpp)s.") % {"kpp": kpp}
     if not re.fullmatch(r"\d{9}", kpp):
-        raise CellError(_("КПП «%(value)s» должен состоять из 9 цифр.") % {"value": raw})
+        raise CellError(_("КПП «%(value)s» должен состоять из 9 цифр.") % {"value": shown(raw)})
     return kpp, note
 
 
@@ -145,13 +163,14 @@ def clean_email(value) -> tuple[str, str | None]:
     parts = [part for part in _EMAIL_SEPARATORS.split(text) if part]
     if len(parts) > 1:
         raise CellError(
-            _("В ячейке e-mail несколько адресов (%(value)s): оставьте один — адрес по умолчанию.") % {"value": raw}
+            _("В ячейке e-mail несколько адресов (%(value)s): оставьте один — адрес по умолчанию.")
+            % {"value": shown(raw)}
         )
     email = normalize_email(parts[0])
     try:
         validate_email(email)
     except ValidationError:
-        raise CellError(_("E-mail «%(value)s» записан с ошибкой.") % {"value": raw}) from None
+        raise CellError(_("E-mail «%(value)s» записан с ошибкой.") % {"value": shown(raw)}) from None
     return email, None
 
 

@@ -4,7 +4,8 @@ Rows are matched by INN: new clients are created with a login that has no usable
 existing ones updated; passwords and `is_active` are never touched, and a client missing
 from the file stays as it is. Everything happens in one transaction with bulk operations,
 so an import applies all valid rows or nothing (and 10,000 rows take a second or two, where
-per-row autocommit on SQLite takes minutes).
+per-row autocommit on SQLite takes minutes). The sheet's rows become small row reports as
+they are read; the workbook is closed before the database is asked anything.
 """
 
 import secrets
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.clients.importing.cells import RowData, clean_row
+from apps.clients.importing.cells import NAME_MAX, RowData, clean_row, shown
 from apps.clients.importing.workbook import read_sheet
 from apps.clients.models import Client, ClientEmailChange
 
@@ -29,9 +30,11 @@ _KEEP_WHEN_EMPTY = {"kpp", "phone"}
 _CHUNK = 500
 # One INSERT per thousand rows: faster on SQLite than a single 10,000-row statement.
 _INSERT_BATCH = 1000
+# Row numbers named in a duplicate's message; the rest are counted.
+_DUPLICATES_SHOWN = 10
 
 
-@dataclass
+@dataclass(slots=True)
 class RowReport:
     number: int
     inn: str
@@ -77,29 +80,31 @@ def clients_import(*, data: bytes, imported_by=None, dry_run: bool = False) -> I
 
     Raises ImportFileError for a whole-file problem.
     """
-    sheet = read_sheet(data)
+    with read_sheet(data) as sheet:
+        rows = [_row_report(sheet_row) for sheet_row in sheet]
+        report = ImportReport(rows=rows, empty_rows=sheet.empty_rows, sheet_title=sheet.title)
     with transaction.atomic():
-        report = _plan(sheet)
+        _plan(report.rows)
         if not dry_run:
             _apply(report, imported_by=imported_by)
     return report
 
 
-def _plan(sheet) -> ImportReport:
-    rows = []
-    for sheet_row in sheet.rows:
-        clean = clean_row(sheet_row.cells)
-        name = clean.data.name if clean.data else _cell_text(sheet_row.cells.get("name"))
-        row = RowReport(number=sheet_row.number, inn=clean.inn, name=name, data=clean.data)
-        row.messages = clean.errors + clean.notes
-        rows.append(row)
+def _row_report(sheet_row) -> RowReport:
+    clean = clean_row(sheet_row.cells)
+    name = clean.data.name if clean.data else shown(_cell_text(sheet_row.cells.get("name")), NAME_MAX)
+    return RowReport(
+        number=sheet_row.number, inn=clean.inn, name=name, data=clean.data, messages=clean.errors + clean.notes
+    )
+
+
+def _plan(rows: list[RowReport]) -> None:
     _mark_duplicates(rows)
     valid = [row for row in rows if row.data is not None]
     existing = _existing_clients([row.data.inn for row in valid])
     taken = _logins_without_client([row.data.inn for row in valid if row.data.inn not in existing])
     for row in valid:
         _classify(row, existing.get(row.data.inn), login_taken=row.data.inn in taken)
-    return ImportReport(rows=rows, empty_rows=sheet.empty_rows, sheet_title=sheet.title)
 
 
 def _cell_text(value) -> str:
@@ -114,12 +119,14 @@ def _mark_duplicates(rows: list[RowReport]) -> None:
     for inn, same in by_inn.items():
         if len(same) < 2:
             continue
-        numbers = ", ".join(str(row.number) for row in same)
+        numbers = ", ".join(str(row.number) for row in same[:_DUPLICATES_SHOWN])
+        if len(same) > _DUPLICATES_SHOWN:
+            numbers = _("%(rows)s и ещё %(count)d") % {"rows": numbers, "count": len(same) - _DUPLICATES_SHOWN}
+        # One message for all the rows: a file of one INN repeated must not make a list per row.
+        message = str(_("ИНН %(inn)s повторяется в строках %(rows)s: оставьте одну.") % {"inn": inn, "rows": numbers})
         for row in same:
             # Which of the rows is right is for staff to say; importing either could be wrong.
-            row.messages.insert(
-                0, str(_("ИНН %(inn)s повторяется в строках %(rows)s: оставьте одну.") % {"inn": inn, "rows": numbers})
-            )
+            row.messages.insert(0, message)
             row.data = None
 
 

@@ -1,17 +1,24 @@
-"""Reading a client list workbook: find the header, return the rows under it.
+"""Reading a client list workbook: find the header, then hand out the rows under it one by one.
 
 A whole-file problem raises ImportFileError with the one message staff see; nothing is read
-further and nothing changes.
+further and nothing changes. The file is checked before openpyxl opens it (package.py), and
+rows stream: only the one being read is in memory, and reading stops at the row limit.
 """
 
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+
+from apps.clients.importing import limits
+from apps.clients.importing.errors import ImportFileError
+from apps.clients.importing.package import check_package, damaged
 
 # Header spellings, compared after dropping case, spaces and punctuation ("E-mail" → "email").
 COLUMNS: dict[str, set[str]] = {
@@ -29,51 +36,73 @@ COLUMN_TITLES = {
     "email": "Email",
     "phone": _("Телефон"),
 }
-# A title, a date line and a blank line above the header are common; twenty rows is generous.
-HEADER_SEARCH_ROWS = 20
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 # A password-protected xlsx is an OLE container holding this stream instead of a zip.
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+# What openpyxl raises on a part it cannot read (lxml's XMLSyntaxError is a SyntaxError).
+_READ_ERRORS = (zipfile.BadZipFile, KeyError, ParseError, SyntaxError, OSError, ValueError)
+
+__all__ = ["ImportFileError", "Sheet", "SheetRow", "read_sheet"]
 
 
-class ImportFileError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass
+@dataclass(slots=True)
 class SheetRow:
     number: int  # the row number Excel shows
     cells: dict[str, object]
 
 
-@dataclass
 class Sheet:
-    title: str
-    header_row: int
-    columns: dict[str, int]
-    rows: list[SheetRow]
-    empty_rows: int
+    """The sheet with the header. Its rows are read as they are iterated, once."""
+
+    def __init__(self, title: str, header_row: int, columns: dict[str, int], rows: Iterator[tuple]) -> None:
+        self.title, self.header_row, self.columns = title, header_row, columns
+        self._rows = rows
+        self.empty_rows = 0  # known once the rows are read
+
+    def __iter__(self) -> Iterator[SheetRow]:
+        found = False
+        blank_run = 0
+        try:
+            for number, values in enumerate(self._rows, start=self.header_row + 1):
+                if number - self.header_row > limits.MAX_ROWS:
+                    raise limits.too_many_rows()
+                cells = {key: values[index] if index < len(values) else None for key, index in self.columns.items()}
+                if any(_present(value) for value in cells.values()):
+                    # Blank rows count only between clients: those after the last one are formatting.
+                    self.empty_rows, blank_run, found = self.empty_rows + blank_run, 0, True
+                    yield SheetRow(number=number, cells=cells)
+                else:
+                    blank_run += 1
+        except _READ_ERRORS as error:
+            raise ImportFileError(_("Файл повреждён: его не удалось прочитать до конца.")) from error
+        if not found:
+            raise ImportFileError(_("Под строкой заголовка нет ни одной строки с данными."))
 
 
-def read_sheet(data: bytes) -> Sheet:
-    """The first sheet with a recognisable header, with its non-empty rows."""
+@contextmanager
+def read_sheet(data: bytes) -> Iterator[Sheet]:
+    """The first sheet with a recognisable header; the workbook stays open while it is read."""
+    limits.check_file_size(len(data))
     workbook = _open(data)
     try:
-        found_content = False
+        yield _find_sheet(workbook)
+    finally:
+        workbook.close()
+
+
+def _find_sheet(workbook) -> Sheet:
+    found_content = False
+    try:
         for worksheet in workbook.worksheets:
             worksheet.reset_dimensions()  # some writers store wrong dimensions; read what is there
             sheet, had_content = _read_worksheet(worksheet)
             if sheet is not None:
                 return sheet
             found_content = found_content or had_content
-    except (zipfile.BadZipFile, KeyError, ParseError, OSError, ValueError) as error:
+    except _READ_ERRORS as error:
         raise ImportFileError(_("Файл повреждён: его не удалось прочитать до конца.")) from error
-    finally:
-        workbook.close()
     if not found_content:
         raise ImportFileError(_("В файле нет данных: лист пуст."))
     raise ImportFileError(
@@ -88,24 +117,25 @@ def _open(data: bytes):
         raise ImportFileError(_("Это файл старого формата .xls: сохраните его в Excel как .xlsx."))
     if not data.startswith(_ZIP_MAGIC):
         raise ImportFileError(_("Это не файл Excel (.xlsx)."))
+    check_package(data)
     try:
-        # data_only: a formula's value as Excel last computed it, not the formula text.
+        # read_only: rows stream from the zip; data_only: a formula's value as Excel last computed it.
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ParseError, OSError, ValueError, TypeError) as error:
-        raise ImportFileError(_("Файл повреждён или это не книга Excel (.xlsx).")) from error
+    except (InvalidFileException, TypeError, *_READ_ERRORS) as error:
+        raise damaged() from error
 
 
 def _read_worksheet(worksheet) -> tuple[Sheet | None, bool]:
     rows = worksheet.iter_rows(values_only=True)
     had_content = False
     for number, values in enumerate(rows, start=1):
-        if number > HEADER_SEARCH_ROWS:
+        if number > limits.HEADER_SEARCH_ROWS:
             break
         had_content = had_content or any(_present(value) for value in values)
         columns = _header_columns(values)
         if "inn" in columns and len(columns) >= 2:
             _check_required(columns)
-            return _data_rows(worksheet.title, number, columns, rows), True
+            return Sheet(worksheet.title, number, columns, rows), True
     return None, had_content
 
 
@@ -131,22 +161,6 @@ def _check_required(columns: dict[str, int]) -> None:
         raise ImportFileError(
             _("В строке заголовка нет столбцов: %(columns)s.") % {"columns": ", ".join(f"«{m}»" for m in missing)}
         )
-
-
-def _data_rows(title: str, header_row: int, columns: dict[str, int], rows) -> Sheet:
-    result: list[SheetRow] = []
-    empty = blank_run = 0
-    for number, values in enumerate(rows, start=header_row + 1):
-        cells = {key: values[index] if index < len(values) else None for key, index in columns.items()}
-        if any(_present(value) for value in cells.values()):
-            # Blank rows count only between clients: those after the last one are formatting.
-            empty, blank_run = empty + blank_run, 0
-            result.append(SheetRow(number=number, cells=cells))
-        else:
-            blank_run += 1
-    if not result:
-        raise ImportFileError(_("Под строкой заголовка нет ни одной строки с данными."))
-    return Sheet(title=title, header_row=header_row, columns=columns, rows=result, empty_rows=empty)
 
 
 def _present(value) -> bool:

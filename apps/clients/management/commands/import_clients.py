@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from apps.clients.access import client_access_queue
-from apps.clients.importing import ImportFileError, clients_import
+from apps.clients.importing import ImportFileError, clients_import, limits
 from apps.clients.importing.report import report_lines
 from apps.clients.models import Client
 
@@ -22,10 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, dry_run: bool, send_access: bool, **options) -> None:
         if dry_run and send_access:
             raise CommandError("--dry-run and --send-access cannot be used together")
-        try:
-            data = file.read_bytes()
-        except OSError as error:
-            raise CommandError(f"{file}: {error.strerror}") from None
+        data = _read(file)
         try:
             report = clients_import(data=data, dry_run=dry_run)
         except ImportFileError as error:
@@ -35,3 +32,16 @@ class Command(BaseCommand):
         if send_access:
             queued = client_access_queue(clients=Client.objects.filter(id__in=report.created_ids))
             self.stdout.write(_("Письма с доступом поставлены в очередь: %(count)d.") % {"count": queued})
+
+
+def _read(file: Path) -> bytes:
+    """The file, refused by its size before a byte is read, and never read past the limit."""
+    try:
+        limits.check_file_size(file.stat().st_size)
+        with file.open("rb") as stream:
+            # A pipe or a growing file has no size to trust: one byte more, and clients_import refuses it.
+            return stream.read(limits.MAX_FILE_MB * limits.MB + 1)
+    except OSError as error:
+        raise CommandError(f"{file}: {error.strerror}") from None
+    except ImportFileError as error:
+        raise CommandError(error.message) from None
