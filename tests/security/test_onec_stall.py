@@ -116,7 +116,9 @@ def test_the_client_sees_that_1c_is_unavailable_after_the_retry_window(stalled_p
     assert "Сервис 1С временно недоступен" in page
 
 
-@pytest.mark.django_db
+# Transactional: in production no transaction is open around the page while the ping's thread
+# records 1C's state in the (database) cache; a test transaction would hold SQLite's write lock.
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("where", ["wsdl", "operation"])
 def test_the_health_page_answers_while_1c_stalls(stalled_portal, admin_client, where):
     setattr(stalled_portal, where, "drip_status")
