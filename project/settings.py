@@ -137,6 +137,10 @@ else:
     # Shared by every process (unlike local memory), so allauth's rate limits hold across them.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 
+# Template fragments that are the same for every visitor of a language (the tiles, a blank
+# form with its prefill): kept in each process's memory, no round trip, nothing to invalidate.
+CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
+
 Q_TIMEOUT = env_int("Q_TIMEOUT", 600, minimum=30)
 Q_CLUSTER = {
     "name": "portal",
@@ -234,8 +238,44 @@ STORAGES = {
     },
 }
 # Private files (archives, acts) live outside STATIC/MEDIA URLs and are served only by views
-# that check the owner.
+# that check the owner; the code reaches them only through STORAGES["private"]. By default a
+# folder that the web and the workers share; with PRIVATE_STORAGE_BUCKET set, a bucket in
+# S3-compatible object storage through django-storages (`pip install "django-storages[s3]"`),
+# its credentials from boto3's usual sources (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, a role).
 PRIVATE_STORAGE_DIR = Path(env_str("PRIVATE_STORAGE_DIR", str(VAR_DIR / "private")))
+PRIVATE_STORAGE_BUCKET = env_str("PRIVATE_STORAGE_BUCKET", "")
+if not PRIVATE_STORAGE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_DIR},
+    }
+else:
+    import importlib.util
+
+    if not (importlib.util.find_spec("storages") and importlib.util.find_spec("boto3")):
+        raise ImproperlyConfigured('PRIVATE_STORAGE_BUCKET needs django-storages: pip install "django-storages[s3]"')
+    from botocore.config import Config as S3ClientConfig
+
+    _private_endpoint = env_url("PRIVATE_STORAGE_ENDPOINT_URL", "")
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "endpoint_url": _private_endpoint or None,
+            "region_name": env_str("PRIVATE_STORAGE_REGION", "") or None,
+            "location": env_str("PRIVATE_STORAGE_PREFIX", ""),  # a key prefix inside the bucket
+            "default_acl": None,  # no per-object ACL: the bucket's policy, which keeps it private
+            "file_overwrite": False,
+            # A file read from the bucket is spooled to disk past 4 MB, not held in memory whole.
+            "max_memory_size": 4 * 1024 * 1024,
+            # Explicit timeouts; path-style addresses, which every S3-compatible store serves.
+            "client_config": S3ClientConfig(
+                connect_timeout=10,
+                read_timeout=60,
+                s3={"addressing_style": "path" if _private_endpoint else "auto"},
+            ),
+        },
+    }
 
 # --- E-mail ---------------------------------------------------------------------------------
 # SMTP is the real path in every mode (the demo runs a local catcher). Django 6.1 configures

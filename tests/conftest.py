@@ -12,8 +12,16 @@ from tests.utils import free_port
 
 @pytest.fixture(autouse=True)
 def _private_storage(settings, tmp_path):
-    # Archives and acts go to a per-test folder, never into var/.
+    # Archives and acts go to a per-test folder, never into var/. Changing STORAGES makes
+    # Django drop the storages it built, so `storages["private"]` is this folder's.
     settings.PRIVATE_STORAGE_DIR = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
 
 
 @pytest.fixture(autouse=True)

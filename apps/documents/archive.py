@@ -1,15 +1,29 @@
-"""Fetching documents from 1C and writing them into a ZIP file on disk as they arrive."""
+"""Fetching documents from 1C, writing them into a local ZIP file as they arrive, and handing
+the finished file to storage."""
 
 import os
+import tempfile
 import zipfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage
+
 from apps.documents.naming import EntryNamer
 from apps.onec.client import DocumentFile, DocumentInfo, OneCClient, OneCError, OneCErrorKind
+
+# Archives go through Django's storage API (settings.STORAGES["private"]): a folder shared by the
+# web and the workers by default, object storage in a larger deployment.
+PRIVATE_STORAGE = "private"
+# Formats that are compressed inside already. Deflating a printed form saves 1-3 % of its size
+# at about 60 MB/s of one core — most of a large request's time — so these are stored as they
+# are; XML (1C's formalised documents), text and the older binary formats still shrink a lot.
+_ALREADY_COMPRESSED = frozenset({"pdf", "jpg", "png", "zip", "xlsx", "docx", "ods", "odt"})
 
 
 @dataclass
@@ -17,6 +31,12 @@ class ArchiveResult:
     written: int
     missing: list[DocumentInfo]
     size: int
+
+
+def compression_for(entry_name: str) -> int:
+    """ZIP_STORED for a format that does not compress, ZIP_DEFLATED for the rest."""
+    extension = entry_name.rpartition(".")[2].casefold()
+    return zipfile.ZIP_STORED if extension in _ALREADY_COMPRESSED else zipfile.ZIP_DEFLATED
 
 
 def _fetch_in_order(
@@ -66,26 +86,60 @@ def build_archive(
     on_progress: Callable[[int], None],
     namer: EntryNamer | None = None,
 ) -> ArchiveResult:
-    """Write the documents (already sorted) into `path`; a half-written archive is never left.
-
-    The ZIP is written to a temporary name and renamed at the end, so a worker killed halfway
-    leaves no file that looks complete.
+    """Write the documents (already sorted) as a ZIP at `path`, a local file (zipfile seeks back
+    to finish each entry). The caller stores the finished file (`archive_store`) and removes one
+    an error left half-written (`scratch_file`).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     namer, missing, written = namer or EntryNamer(), [], 0
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            for done, (doc, file) in enumerate(_fetch_in_order(onec, inn, documents, parallel), start=1):
-                if file is None:
-                    missing.append(doc)
-                else:
-                    # zipfile sets the UTF-8 name flag for non-ASCII names, so Cyrillic names
-                    # read correctly in Windows Explorer and macOS Archive Utility.
-                    archive.writestr(namer.name(doc, file), file.data)
-                    written += 1
-                on_progress(done)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        for done, (doc, file) in enumerate(_fetch_in_order(onec, inn, documents, parallel), start=1):
+            if file is None:
+                missing.append(doc)
+            else:
+                # zipfile sets the UTF-8 name flag for non-ASCII names, so Cyrillic names
+                # read correctly in Windows Explorer and macOS Archive Utility.
+                name = namer.name(doc, file)
+                archive.writestr(name, file.data, compress_type=compression_for(name), compresslevel=6)
+                written += 1
+            on_progress(done)
     return ArchiveResult(written=written, missing=missing, size=path.stat().st_size)
+
+
+@contextmanager
+def scratch_file(storage: Storage) -> Iterator[Path]:
+    """A local file to build a ZIP in, removed afterwards whatever happened.
+
+    Inside a local storage's own folder, so that storing the archive renames it rather than
+    copying 40 MB; for any other storage (object storage uploads it) in the system's temporary
+    folder.
+    """
+    folder = None
+    if isinstance(storage, FileSystemStorage):
+        folder = Path(storage.path("tmp"))
+        folder.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix="archive-", suffix=".zip.part", dir=folder)
+    os.close(handle)
+    path = Path(name)
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def archive_store(*, storage: Storage, path: Path, name: str) -> str:
+    """Put the finished file at `path` into `storage` as `name`; returns the name it got."""
+    with _LocalFile(path) as file:
+        return storage.save(name, file)
+
+
+class _LocalFile(File):
+    """A finished file on local disk. FileSystemStorage moves a file that has a
+    `temporary_file_path` (as it moves Django's uploads) instead of copying it chunk by chunk;
+    other storages read it in chunks like any file."""
+
+    def __init__(self, path: Path):
+        super().__init__(path.open("rb"), name=path.name)
+        self._path = path
+
+    def temporary_file_path(self) -> str:
+        return str(self._path)

@@ -1,6 +1,9 @@
+from django.core.files import File
+from django.core.files.storage import storages
 from django.db.models import QuerySet
 
 from apps.clients.models import Client
+from apps.documents.archive import PRIVATE_STORAGE
 from apps.documents.models import DocumentRequest
 
 
@@ -14,3 +17,11 @@ def document_requests_recent(*, client: Client, kind: str | None = None, limit: 
 def document_request_get(*, client: Client, request_id: int) -> DocumentRequest | None:
     """A request only if it belongs to this client: another client's id is simply not found."""
     return DocumentRequest.objects.filter(client=client, id=request_id).first()
+
+
+def document_request_archive_open(*, request: DocumentRequest) -> File:
+    """The request's archive opened from the storage, to be streamed; FileNotFoundError if gone.
+
+    Only for a request already got through `document_request_get`, which checks the owner.
+    """
+    return storages[PRIVATE_STORAGE].open(request.archive_path, "rb")

@@ -1,10 +1,12 @@
 """Archive requests: accept a request, build the archive, e-mail it once."""
 
 import logging
+import time
+from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,14 +17,17 @@ from django_q.tasks import async_task
 from apps.clients.models import Client
 from apps.core import jobs
 from apps.core.audit import audit_log
-from apps.documents.archive import build_archive
+from apps.documents.archive import PRIVATE_STORAGE, archive_store, build_archive, scratch_file
 from apps.documents.models import DocumentKind, DocumentRequest
 from apps.documents.naming import EntryNamer
-from apps.mail.services import outgoing_email_render
+from apps.mail.services import outgoing_email_render, stored_attachment
 from apps.onec.client import OneCError, OneCErrorKind, get_onec_client
 
 logger = logging.getLogger(__name__)
 Status = DocumentRequest.Status
+
+# The cabinet polls every 2 s; one UPDATE per document would cost more than the page shows.
+PROGRESS_INTERVAL_SECONDS = 0.5
 
 
 ARCHIVE_EXPIRED_MESSAGE = _("Срок хранения архива истёк. Запросите документы ещё раз.")
@@ -124,26 +129,44 @@ def _build_and_send(request: DocumentRequest) -> None:
         _finish(request, Status.EMPTY, documents_total=0)
         return
     jobs.job_heartbeat(request, documents_total=len(documents), documents_fetched=0)
-    result = build_archive(
-        onec=onec,
-        inn=request.client.inn,
-        documents=documents,
-        path=archive_path(request),
-        parallel=settings.ONEC_MAX_CONNECTIONS,
-        on_progress=lambda done: jobs.job_heartbeat(request, documents_fetched=done),
-        namer=EntryNamer(of=_entry_of(request)),
-    )
-    if result.written == 0:
-        _finish(request, Status.EMPTY, documents_total=len(documents), documents_missing=len(result.missing))
-        archive_path(request).unlink(missing_ok=True)
-        return
+    storage = storages[PRIVATE_STORAGE]
+    with scratch_file(storage) as path:
+        result = build_archive(
+            onec=onec,
+            inn=request.client.inn,
+            documents=documents,
+            path=path,
+            parallel=settings.ONEC_MAX_CONNECTIONS,
+            on_progress=_progress_reporter(request),
+            namer=EntryNamer(of=_entry_of(request)),
+        )
+        if result.written == 0:
+            _finish(request, Status.EMPTY, documents_total=len(documents), documents_missing=len(result.missing))
+            return
+        name = archive_store(storage=storage, path=path, name=archive_storage_name(request))
     request.documents_total, request.documents_fetched = len(documents), len(documents)
     request.documents_missing, request.archive_size = len(result.missing), result.size
-    _send(request, missing=result.missing)
+    _send(request, name=name, missing=result.missing)
 
 
-def archive_path(request: DocumentRequest) -> Path:
-    return settings.PRIVATE_STORAGE_DIR / "archives" / str(request.client_id) / f"{request.id}.zip"
+def archive_storage_name(request: DocumentRequest) -> str:
+    """One name per attempt: an attempt presumed dead that still gets as far as storing its
+    archive never writes over, or deletes, the file of the attempt that replaced it."""
+    return f"archives/{request.client_id}/{request.id}-{request.attempts}.zip"
+
+
+def _progress_reporter(request: DocumentRequest) -> Callable[[int], None]:
+    """Heartbeat with the count fetched, at most every PROGRESS_INTERVAL_SECONDS."""
+    last = 0.0
+
+    def report(done: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= PROGRESS_INTERVAL_SECONDS:
+            last = now
+            jobs.job_heartbeat(request, documents_fetched=done)
+
+    return report
 
 
 _ARCHIVE_PREFIX = {"Invoice": _("Счета"), "Closing": _("Закрывающие документы")}
@@ -162,11 +185,17 @@ def archive_filename(request: DocumentRequest) -> str:
     return f"{prefix} {request.date_from:%d.%m.%Y}-{request.date_to:%d.%m.%Y}.zip"
 
 
-def _send(request: DocumentRequest, *, missing: list) -> None:
-    """Put the e-mail in the outbox and finish the request in one transaction."""
+def _send(request: DocumentRequest, *, name: str, missing: list) -> None:
+    """Put the e-mail in the outbox and finish the request in one transaction, then send it.
+
+    The e-mail is sent from this task once the transaction commits, not by a task of its own:
+    the archive is ready now, and a second trip through the queue would only add the broker's
+    delay. Sending claims the outbox row as any send does, so it leaves once; if this worker
+    dies before or during the send, the mail sweep finds the row and sends it.
+    """
     expires = timezone.now() + timedelta(days=settings.ARCHIVE_TTL_DAYS)
     attach = request.archive_size <= settings.EMAIL_MAX_ATTACHMENT_MB * 1024 * 1024
-    name = archive_filename(request)
+    filename = archive_filename(request)
     context = {
         "request": request,
         # The lazy label, rendered in the client's language (get_kind_display() would freeze
@@ -177,9 +206,7 @@ def _send(request: DocumentRequest, *, missing: list) -> None:
         "expires": expires,
         "missing": missing,
     }
-    attachments = (
-        [{"path": str(archive_path(request)), "filename": name, "mimetype": "application/zip"}] if attach else []
-    )
+    attachment = stored_attachment(storage=PRIVATE_STORAGE, name=name, filename=filename, mimetype="application/zip")
     with transaction.atomic():
         email = outgoing_email_render(
             key=f"documents.request.{request.id}.sent",
@@ -187,7 +214,8 @@ def _send(request: DocumentRequest, *, missing: list) -> None:
             template="documents/email/archive",
             context=context,
             language=request.language,
-            attachments=attachments,
+            attachments=[attachment] if attach else [],
+            send_inline=True,
         )
         done = _finish(
             request,
@@ -195,15 +223,18 @@ def _send(request: DocumentRequest, *, missing: list) -> None:
             documents_total=request.documents_total,
             documents_fetched=request.documents_fetched,
             documents_missing=request.documents_missing,
-            archive_path=str(archive_path(request)),
-            archive_name=name,
+            archive_path=name,
+            archive_name=filename,
             archive_size=request.archive_size,
             archive_expires_at=expires,
             outgoing_email=email,
         )
         if not done:
-            # Another attempt owns the request now (the watchdog revived it): roll the e-mail back.
+            # Another attempt owns the request now (the watchdog revived it): roll the e-mail
+            # back, and drop this attempt's archive, which nothing will point to.
             transaction.set_rollback(True)
+    if not done:
+        storages[PRIVATE_STORAGE].delete(name)
 
 
 def _finish(request: DocumentRequest, status: str, **fields) -> bool:
@@ -247,14 +278,17 @@ def document_request_retry(*, request: DocumentRequest, actor) -> bool:
 
 
 def archives_expire() -> int:
-    """Delete archives past their expiry date (scheduled daily)."""
+    """Delete archives past their expiry date from the storage (scheduled daily)."""
     now = timezone.now()
     expired = DocumentRequest.objects.filter(archive_expires_at__lt=now, archive_deleted_at__isnull=True).exclude(
         archive_path=""
     )
+    storage = storages[PRIVATE_STORAGE]
     count = 0
     for request in expired.iterator():
-        Path(request.archive_path).unlink(missing_ok=True)
+        # A row from before the storage API holds an absolute path inside the private folder,
+        # which FileSystemStorage also accepts.
+        storage.delete(request.archive_path)
         DocumentRequest.objects.filter(id=request.id).update(archive_deleted_at=now)
         count += 1
     return count

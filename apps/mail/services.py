@@ -1,7 +1,10 @@
 """The outbox: every e-mail is a row first, then sent once by a task.
 
 Callers use `outgoing_email_create`/`outgoing_email_render` inside their own transaction; the
-send is queued on commit, so an e-mail never leaves for work that was rolled back.
+send is queued on commit, so an e-mail never leaves for work that was rolled back. A task that
+has just done the slow part of the work (the archive) may instead send its e-mail itself once
+its transaction commits (`send_inline`): the same claim, the same sweep behind it, one queue hop
+fewer.
 """
 
 import logging
@@ -12,6 +15,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
@@ -47,11 +51,19 @@ def outgoing_email_create(
     body_html: str = "",
     attachments: Iterable[dict] = (),
     sensitive: bool = False,
+    send_inline: bool = False,
 ) -> OutgoingEmail:
     """Put an e-mail in the outbox once per `key` and queue its sending after commit.
 
-    `sensitive` e-mails (a password, a reset link) lose their text once sent, so staff who can
-    read the outbox cannot read a client's credentials.
+    `attachments` are `stored_attachment(...)` dicts: the file stays in its storage and is read
+    at each sending, so a resend a day later attaches the same file. `sensitive` e-mails (a
+    password, a reset link) lose their text once sent, so staff who can read the outbox cannot
+    read a client's credentials.
+
+    `send_inline` sends it from this process as soon as the caller's transaction commits,
+    instead of queuing a task for it. The claim in `outgoing_email_send` still lets only one
+    sender through, and if this process dies before or during the send, the row is left
+    pending or claimed, and the minute sweep (`outgoing_email_dispatch`) sends it.
     """
     email, created = OutgoingEmail.objects.get_or_create(
         key=key,
@@ -66,9 +78,18 @@ def outgoing_email_create(
             "sensitive": sensitive,
         },
     )
-    if created:
+    if created and send_inline:
+        # robust: an error here is logged, not raised into the caller's committed work; the
+        # e-mail is then still pending or claimed, and the sweep takes it up.
+        transaction.on_commit(lambda: outgoing_email_send(email_id=email.id), robust=True)
+    elif created:
         transaction.on_commit(lambda: outgoing_email_queue(email_id=email.id))
     return email
+
+
+def stored_attachment(*, storage: str, name: str, filename: str, mimetype: str) -> dict:
+    """An attachment read from `storages[storage]` at sending time, as `filename` in the e-mail."""
+    return {"storage": storage, "name": name, "filename": filename, "mimetype": mimetype}
 
 
 def outgoing_email_render(
@@ -80,6 +101,7 @@ def outgoing_email_render(
     language: str,
     attachments: Iterable[dict] = (),
     sensitive: bool = False,
+    send_inline: bool = False,
 ) -> OutgoingEmail:
     """Render `<template>-subject.txt`, `-body.txt` and `-body.html` in `language`, then create."""
     context = {"company_name": settings.COMPANY_NAME, "portal_url": settings.PORTAL_BASE_URL, **context}
@@ -95,6 +117,7 @@ def outgoing_email_render(
         body_html=body_html,
         attachments=attachments,
         sensitive=sensitive,
+        send_inline=send_inline,
     )
 
 
@@ -114,7 +137,15 @@ def outgoing_email_send(*, email_id: int) -> bool:
         return False
     email = OutgoingEmail.objects.get(id=email_id)
     try:
-        _build_message(email).send()
+        message = _build_message(email)
+    except Exception as error:
+        # Reading an attachment fails in the storage's own ways (object storage has its own
+        # errors). Each must count against MAX_ATTEMPTS: an error escaping here would leave the
+        # row claimed, to be released by the sweep and claimed again for ever.
+        _after_failure(email, error)
+        return False
+    try:
+        message.send()
     except (smtplib.SMTPException, OSError) as error:
         _after_failure(email, error)
         return False
@@ -137,8 +168,16 @@ def _build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     for item in email.attachments:
-        message.attach(item["filename"], Path(item["path"]).read_bytes(), item.get("mimetype"))
+        message.attach(item["filename"], _attachment_bytes(item), item.get("mimetype"))
     return message
+
+
+def _attachment_bytes(item: dict) -> bytes:
+    """The whole file: an attachment is at most EMAIL_MAX_ATTACHMENT_MB (larger ones are links)."""
+    if "path" in item:  # rows written before files went through the storage API
+        return Path(item["path"]).read_bytes()
+    with storages[item["storage"]].open(item["name"], "rb") as file:
+        return file.read()
 
 
 def _after_failure(email: OutgoingEmail, error: Exception) -> None:

@@ -18,11 +18,11 @@ from django_q.tasks import async_task
 from apps.clients.models import Client
 from apps.core.audit import audit_log
 from apps.core.jobs import UNAVAILABLE, job_claim, job_crashed, job_finish, job_park, job_retry_later, jobs_sweep
-from apps.mail.services import outgoing_email_render
+from apps.mail.services import outgoing_email_render, stored_attachment
 from apps.onec.client import OneCError, OneCErrorKind, ReconciliationActData, get_onec_client
 from apps.reconciliation.models import ReconciliationAct
 from apps.reconciliation.selectors import acts_ordered_recently
-from apps.reconciliation.storage import act_file_absolute, act_file_store, pdf_validate
+from apps.reconciliation.storage import PRIVATE_STORAGE, act_file_delete, act_file_store, pdf_validate
 
 logger = logging.getLogger(__name__)
 Status = ReconciliationAct.Status
@@ -125,7 +125,7 @@ def _park_for_review(act: ReconciliationAct, data: ReconciliationActData) -> str
         )
         if not parked:
             # A newer attempt owns the act now (this one was presumed dead): leave it to that one.
-            act_file_absolute(path).unlink(missing_ok=True)
+            act_file_delete(path)
             return None
         act.refresh_from_db()
         audit_log(
@@ -184,7 +184,7 @@ def act_file_replace(*, act: ReconciliationAct, actor, data: bytes) -> Reconcili
             file_path=path, file_replaced=True
         )
         if updated != 1:
-            act_file_absolute(path).unlink(missing_ok=True)
+            act_file_delete(path)
             raise ActNotInReview
         audit_log(obj=act, action="reconciliation.act.file_replaced", actor=actor, previous=previous, size=len(data))
     act.refresh_from_db()
@@ -209,11 +209,9 @@ def act_approve(*, act: ReconciliationAct, actor) -> ReconciliationAct:
             context=_client_context(act),
             language=act.language,
             attachments=[
-                {
-                    "path": str(act_file_absolute(act.file_path)),
-                    "filename": act.file_name,
-                    "mimetype": "application/pdf",
-                }
+                stored_attachment(
+                    storage=PRIVATE_STORAGE, name=act.file_path, filename=act.file_name, mimetype="application/pdf"
+                )
             ],
         )
         ReconciliationAct.objects.filter(id=act.id).update(outgoing_email=email)

@@ -1,38 +1,54 @@
-"""Act PDFs on disk, under PRIVATE_STORAGE_DIR/acts: never reachable by a static or media URL.
+"""Act PDFs in the private storage (settings.STORAGES["private"], under acts/): never reachable by
+a static or media URL, read only through the storage API.
 
-Rows keep paths relative to the private root, so the root can move between machines.
+Rows keep storage names ("acts/7/3f….pdf"), so the storage can be a local folder or a bucket.
 """
 
 import uuid
 from io import BytesIO
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 PDF_MAGIC = b"%PDF-"
+PRIVATE_STORAGE = "private"
+
+
+def act_storage() -> Storage:
+    return storages[PRIVATE_STORAGE]
 
 
 def act_file_store(*, act_id: int, data: bytes) -> str:
-    """Write a new file for an act and return its relative path; old files are kept for the record."""
-    relative = Path("acts") / str(act_id) / f"{uuid.uuid4().hex}.pdf"
-    target = settings.PRIVATE_STORAGE_DIR / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".part")
-    temporary.write_bytes(data)
-    temporary.replace(target)  # atomic: a reader never sees half a file
-    return str(relative)
+    """Store a new file for an act and return its name; old files are kept for the record.
+
+    FileSystemStorage writes to the final name with O_EXCL and a lock, and the uuid makes the
+    name new, so a reader only ever sees an act's name once its row points to it.
+    """
+    return act_storage().save(f"acts/{act_id}/{uuid.uuid4().hex}.pdf", ContentFile(data))
 
 
-def act_file_absolute(relative: str) -> Path:
-    root = Path(settings.PRIVATE_STORAGE_DIR).resolve()
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root):
-        raise ValueError(f"act file path escapes the private storage: {relative!r}")
-    return path
+def act_file_open(name: str) -> File:
+    """An act's PDF opened for reading; FileNotFoundError if it is gone."""
+    return act_storage().open(name, "rb")
+
+
+def act_file_delete(name: str) -> None:
+    act_storage().delete(name)
+
+
+def act_file_absolute(name: str) -> Path:
+    """The file's path on local disk; only a local storage has one (NotImplementedError otherwise).
+
+    Kept for the staff review page (apps/reconciliation/admin_views.py) until it reads through
+    `act_file_open`. SuspiciousFileOperation for a name that escapes the storage's folder.
+    """
+    return Path(act_storage().path(name))
 
 
 def pdf_validate(data: bytes) -> None:

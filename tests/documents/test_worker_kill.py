@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
+from django.core.files.storage import storages
 from django.db import connection
 from django.utils import timezone
 from django_q.conf import Conf
@@ -200,7 +201,7 @@ def test_killed_after_the_zip_while_talking_to_smtp(client_org, worker, smtp):
     request = _request(client_org)
     _wait(lambda: _email_status(request) == "sending", "the e-mail to be claimed", log=worker.log)
     assert _status(request) == "sent"
-    assert Path(DocumentRequest.objects.get(id=request.id).archive_path).exists()
+    assert storages["private"].exists(DocumentRequest.objects.get(id=request.id).archive_path)
     worker.kill()
     smtp.delay = 0
     worker.start()

@@ -4,6 +4,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
 from django.utils import timezone
 
 from apps.mail import services
@@ -102,3 +105,96 @@ def test_a_sensitive_email_loses_its_text_once_sent(db):
     email.refresh_from_db()
     assert email.status == "sent"
     assert "s3cret-Xy" not in email.body_text + email.body_html  # … staff reading the outbox do not
+
+
+@pytest.fixture
+def memory_storage(settings):
+    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    return storages["private"]
+
+
+def _with_attachment(name: str) -> OutgoingEmail:
+    attachment = services.stored_attachment(
+        storage="private", name=name, filename="Акт.pdf", mimetype="application/pdf"
+    )
+    return services.outgoing_email_create(
+        key="test.event.files", to="buh@example.com", subject="Акт", body_text="Акт", attachments=[attachment]
+    )
+
+
+def test_an_attachment_is_read_from_its_storage_when_the_email_is_sent(db, memory_storage):
+    name = memory_storage.save("acts/1/act.pdf", ContentFile(b"%PDF-1.4 the act"))
+    _with_attachment(name)
+    [message] = mail.outbox
+    assert message.attachments == [("Акт.pdf", b"%PDF-1.4 the act", "application/pdf")]
+
+
+def test_a_missing_attachment_is_a_failed_attempt_not_a_send_stuck_claimed(db, memory_storage):
+    email = _with_attachment("acts/1/gone.pdf")
+    email.refresh_from_db()
+    assert email.status == "pending"  # released, retried with backoff, and bounded like any failure
+    assert email.attempts == 1
+    assert "FileNotFoundError" in email.last_error
+    assert mail.outbox == []
+
+
+def test_an_attachment_recorded_as_a_path_is_still_sent(db, tmp_path):
+    # Rows written before files went through the storage API.
+    path = tmp_path / "act.pdf"
+    path.write_bytes(b"%PDF-1.4 old")
+    services.outgoing_email_create(
+        key="test.event.old",
+        to="buh@example.com",
+        subject="Акт",
+        body_text="Акт",
+        attachments=[{"path": str(path), "filename": "Акт.pdf", "mimetype": "application/pdf"}],
+    )
+    assert mail.outbox[0].attachments == [("Акт.pdf", b"%PDF-1.4 old", "application/pdf")]
+
+
+@pytest.fixture
+def mail_tasks(monkeypatch) -> list[tuple]:
+    """Mail tasks queued on the broker: recorded, never run."""
+    queued = []
+    monkeypatch.setattr(services, "async_task", lambda *args, **kwargs: queued.append(args))
+    return queued
+
+
+def test_an_inline_email_is_sent_when_the_transaction_commits_without_a_task(db, mail_tasks):
+    with transaction.atomic():
+        email = services.outgoing_email_create(
+            key="test.event.inline", to="buh@example.com", subject="Отчет", body_text="Текст", send_inline=True
+        )
+        assert mail.outbox == []  # never before the work it reports is committed
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == ("sent", 1)
+    assert len(mail.outbox) == 1
+    assert mail_tasks == []
+
+
+def test_an_inline_email_of_rolled_back_work_is_never_sent(db, mail_tasks):
+    with transaction.atomic():
+        services.outgoing_email_create(
+            key="test.event.inline", to="buh@example.com", subject="Отчет", body_text="Текст", send_inline=True
+        )
+        transaction.set_rollback(True)
+    assert not OutgoingEmail.objects.exists()
+    assert mail.outbox == []
+
+
+def test_an_inline_send_that_fails_is_retried_by_the_sweep(db, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("connection lost")
+
+    with monkeypatch.context() as smtp_down:
+        smtp_down.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+        email = services.outgoing_email_create(
+            key="test.event.inline", to="buh@example.com", subject="Отчет", body_text="Текст", send_inline=True
+        )
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == ("pending", 1)
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        services.outgoing_email_dispatch()
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == ("sent", 2)
+    assert len(mail.outbox) == 1

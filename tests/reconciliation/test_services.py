@@ -5,12 +5,13 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import storages
 from django.utils import timezone
 
 from apps.core.audit import audit_entries_for
 from apps.reconciliation import services
 from apps.reconciliation.models import ReconciliationAct
-from apps.reconciliation.storage import act_file_absolute
+from apps.reconciliation.storage import act_file_open
 from tests.reconciliation.conftest import INN
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,9 +36,10 @@ def test_ordered_act_is_fetched_stored_and_queued_for_review(client_org, fake_on
     assert act.status == "in_review"
     assert (act.opening_balance, act.closing_balance) == (Decimal("1500.00"), Decimal("-250.50"))
     assert act.review_started_at is not None
-    path = act_file_absolute(act.file_path)
-    assert path.read_bytes() == b"%PDF-1.4 the act"
-    assert path.is_relative_to(settings.PRIVATE_STORAGE_DIR / "acts")
+    assert act.file_path.startswith(f"acts/{act.id}/")
+    with act_file_open(act.file_path) as file:
+        assert file.read() == b"%PDF-1.4 the act"
+    assert (settings.PRIVATE_STORAGE_DIR / act.file_path).is_file()  # the local folder by default
     # Nothing goes to the client before a person approves; staff are told an act waits.
     [notice] = mail.outbox
     assert notice.to == [settings.STAFF_NOTIFY_EMAIL]
@@ -156,7 +158,7 @@ def test_replaced_file_is_what_the_client_receives(act_in_review, reviewer, real
     act_in_review.refresh_from_db()
     assert act_in_review.status == "in_review"  # replacing does not send by itself
     assert act_in_review.file_replaced and act_in_review.file_path != original
-    assert act_file_absolute(original).exists()  # 1C's version is kept for the record
+    assert storages["private"].exists(original)  # 1C's version is kept for the record
 
     mail.outbox.clear()
     services.act_approve(act=act_in_review, actor=reviewer)
@@ -181,3 +183,24 @@ def test_orders_per_hour_are_limited(client_org, fake_onec, settings):
         _order(client_org, period=(date(2026, 3, 1), date(2026, 3, 31)))
     with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
         _order(client_org, period=(date(2026, 3, 1), date(2026, 3, 31)))
+
+
+def test_act_files_go_through_the_storage_api(client_org, fake_onec, reviewer, real_pdf, settings):
+    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    storage = storages["private"]
+    fake_onec.add_client(INN)
+    fake_onec.set_act(INN, "1500.00", "-250.50", b"%PDF-1.4 act from 1C")
+    act = _order(client_org)
+    original = act.file_path
+    assert storage.open(original, "rb").read() == b"%PDF-1.4 act from 1C"
+
+    services.act_file_replace(act=act, actor=reviewer, data=real_pdf)
+    act.refresh_from_db()
+    assert storage.open(act.file_path, "rb").read() == real_pdf
+    assert storage.exists(original)
+    mail.outbox.clear()
+    services.act_approve(act=act, actor=reviewer)
+
+    [message] = mail.outbox
+    assert message.attachments[0][1] == real_pdf  # read back from the storage when sending
+    assert not settings.PRIVATE_STORAGE_DIR.exists()  # nothing went to the local folder

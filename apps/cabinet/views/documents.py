@@ -52,7 +52,8 @@ def archive_download(request, request_id: int, *, client):
         messages.info(request, services.ARCHIVE_EXPIRED_MESSAGE)
         return redirect("cabinet:document_request", request_id=request_id)
     try:
-        handle = open(document_request.archive_path, "rb")
+        archive = selectors.document_request_archive_open(request=document_request)
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=document_request.archive_name)
+    # Streamed in blocks from the storage (sent with sendfile when it is a local file).
+    return FileResponse(archive, as_attachment=True, filename=document_request.archive_name)
