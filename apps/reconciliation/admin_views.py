@@ -25,7 +25,7 @@ from apps.reconciliation.services import (
     act_file_replace,
     act_reject,
 )
-from apps.reconciliation.storage import act_file_absolute
+from apps.reconciliation.storage import act_file_open
 
 
 def _act(request: HttpRequest, model_admin, object_id: str) -> ReconciliationAct:
@@ -68,10 +68,11 @@ def act_pdf_view(request, object_id, *, model_admin):
     act = _act(request, model_admin, object_id)
     if not act.file_path:
         raise Http404
-    path = act_file_absolute(act.file_path)
-    if not path.is_file():
-        raise Http404
-    return FileResponse(path.open("rb"), content_type="application/pdf", filename=act.file_name)
+    try:
+        handle = act_file_open(act.file_path)
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, content_type="application/pdf", filename=act.file_name)
 
 
 def _not_in_review(request, act) -> HttpResponse:

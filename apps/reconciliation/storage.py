@@ -6,7 +6,6 @@ Rows keep storage names ("acts/7/3f….pdf"), so the storage can be a local fold
 
 import uuid
 from io import BytesIO
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -40,15 +39,6 @@ def act_file_open(name: str) -> File:
 
 def act_file_delete(name: str) -> None:
     act_storage().delete(name)
-
-
-def act_file_absolute(name: str) -> Path:
-    """The file's path on local disk; only a local storage has one (NotImplementedError otherwise).
-
-    Kept for the staff review page (apps/reconciliation/admin_views.py) until it reads through
-    `act_file_open`. SuspiciousFileOperation for a name that escapes the storage's folder.
-    """
-    return Path(act_storage().path(name))
 
 
 def pdf_validate(data: bytes) -> None:

@@ -105,3 +105,13 @@ def test_russian_is_the_default_whatever_the_browser_prefers(client):
     html = client.get(reverse("account_login"), headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
     assert '<html lang="ru">' in html
     assert "Вход в личный кабинет" in html
+
+
+def test_each_client_sees_its_own_prefill_in_the_question_form(client, client_org, outsider_org):
+    # The blank form is rendered once per prefill and kept in memory: never another client's.
+    for org in (client_org, outsider_org, client_org):
+        client.force_login(org.user, backend="apps.clients.backends.ClientAuthenticationBackend")
+        html = client.get("/").content.decode()
+        assert f'value="{org.email}"' in html
+        other = outsider_org if org == client_org else client_org
+        assert other.email not in html
