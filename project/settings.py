@@ -155,7 +155,18 @@ Q_CLUSTER = {
     "save_limit": 1000,
     "label": _("Фоновые задачи"),
     "sync": False,
+    # E-mail has a cluster of its own (`Q_CLUSTER_NAME=portal-mail manage.py qcluster`): its
+    # queue never waits behind archive and act tasks, which hold a worker as long as 1C takes.
+    "ALT_CLUSTERS": {
+        "portal-mail": {
+            "workers": env_int("Q_MAIL_WORKERS", 1, minimum=1),
+            # One SMTP exchange is bounded by EMAIL_TIMEOUT; a task is a few of them at most.
+            "timeout": 300,
+            "retry": 420,
+        }
+    },
 }
+MAIL_CLUSTER = "portal-mail"
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:

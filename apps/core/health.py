@@ -19,6 +19,11 @@ def heartbeat_record(*, cluster: str) -> None:
     Heartbeat.objects.update_or_create(cluster=cluster, defaults={"seen_at": timezone.now()})
 
 
+def worker_clusters() -> list[str]:
+    """Every django-q2 cluster that must be running: the main one, and the mail one."""
+    return [settings.Q_CLUSTER["name"], settings.MAIL_CLUSTER]
+
+
 def check_database() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
@@ -39,7 +44,7 @@ def check_workers() -> dict:
     beats = {beat.cluster: beat.seen_at for beat in Heartbeat.objects.all()}
     now = timezone.now()
     clusters = {}
-    for cluster in ["default"]:
+    for cluster in worker_clusters():
         seen_at = beats.get(cluster)
         age = (now - seen_at).total_seconds() if seen_at else None
         clusters[cluster] = {

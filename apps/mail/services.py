@@ -122,7 +122,10 @@ def outgoing_email_render(
 
 
 def outgoing_email_queue(*, email_id: int) -> None:
-    async_task("apps.mail.tasks.send_outgoing_email", email_id, task_name=f"mail-{email_id}")
+    # On the mail cluster's own queue: an e-mail never waits behind a task stuck on 1C.
+    async_task(
+        "apps.mail.tasks.send_outgoing_email", email_id, task_name=f"mail-{email_id}", cluster=settings.MAIL_CLUSTER
+    )
 
 
 def outgoing_email_send(*, email_id: int) -> bool:

@@ -14,11 +14,15 @@ from django.utils import timezone
 
 from apps.core import health
 from apps.core.models import Heartbeat
-from apps.core.tasks import worker_heartbeat
 from apps.onec.status import onec_status_record
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def worker_heartbeat():
+    for cluster in health.worker_clusters():
+        health.heartbeat_record(cluster=cluster)
 
 
 def _get(client, **extra):
@@ -26,27 +30,54 @@ def _get(client, **extra):
     return response.status_code, json.loads(response.content)
 
 
-def test_healthy_with_a_recent_worker_heartbeat(client):
+def test_healthy_with_a_recent_heartbeat_of_both_clusters(client):
     worker_heartbeat()
     status, body = _get(client)
     assert status == 200
     assert body["status"] == "ok"
     assert body["database"] == body["cache"] == body["broker"] == "ok"
-    assert body["workers"]["default"]["ok"] is True
+    assert body["workers"]["portal"]["ok"] is True
+    assert body["workers"]["portal-mail"]["ok"] is True
+
+
+def test_a_missing_mail_cluster_fails_the_check(client):
+    health.heartbeat_record(cluster="portal")
+    status, body = _get(client)
+    assert status == 503
+    assert body["workers"]["portal-mail"]["ok"] is False
+
+
+def test_the_heartbeat_task_beats_for_the_cluster_that_runs_it(monkeypatch):
+    from django_q.conf import Conf
+
+    from apps.core.tasks import worker_heartbeat as task
+
+    monkeypatch.setattr(Conf, "CLUSTER_NAME", "portal-mail")
+    task()
+    assert list(Heartbeat.objects.values_list("cluster", flat=True)) == ["portal-mail"]
+
+
+def test_each_cluster_has_its_heartbeat_schedule():
+    from django_q.models import Schedule
+
+    beats = Schedule.objects.filter(func="apps.core.tasks.worker_heartbeat")
+    assert sorted(beats.values_list("cluster", flat=True), key=str) == sorted([None, "portal-mail"], key=str)
+    assert Schedule.objects.get(name="mail.dispatch").cluster == "portal-mail"
 
 
 def test_no_worker_heartbeat_fails_the_check(client):
     status, body = _get(client)
     assert status == 503
     assert body["status"] == "failing"
-    assert body["workers"]["default"] == {"ok": False, "last_seen_seconds_ago": None}
+    assert body["workers"]["portal"] == {"ok": False, "last_seen_seconds_ago": None}
 
 
 def test_a_stale_heartbeat_fails_the_check(client):
-    Heartbeat.objects.create(cluster="default", seen_at=timezone.now() - timedelta(minutes=4))
+    worker_heartbeat()
+    Heartbeat.objects.filter(cluster="portal").update(seen_at=timezone.now() - timedelta(minutes=4))
     status, body = _get(client)
     assert status == 503
-    assert body["workers"]["default"]["last_seen_seconds_ago"] >= 240
+    assert body["workers"]["portal"]["last_seen_seconds_ago"] >= 240
 
 
 def test_1c_down_is_reported_but_does_not_fail_the_check(client):

@@ -81,27 +81,34 @@ def _database_url() -> str:
 
 
 class Worker:
-    """A qcluster process group that can be killed with SIGKILL and started again."""
+    """The two qcluster process groups of a deployment (the main one and the mail one), killed
+    together with SIGKILL, as a crashed host would lose them, and started again."""
+
+    CLUSTERS = ("portal", "portal-mail")
 
     def __init__(self, env: dict, log: Path):
-        self.env, self.log, self.process = env, log, None
+        self.env, self.log, self.processes = env, log, []
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "qcluster"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        self.processes = [
+            subprocess.Popen(
+                [sys.executable, "manage.py", "qcluster"],
+                cwd=ROOT,
+                env={**self.env, "Q_CLUSTER_NAME": cluster},
+                stdout=self.log.open("ab"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            for cluster in self.CLUSTERS
+        ]
 
     def kill(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
+        for process in self.processes:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
+        if any(process.poll() is None for process in self.processes):
             self.kill()
 
 
@@ -142,10 +149,12 @@ def _wait(condition, what: str, timeout: float = 60.0, log: Path | None = None):
 
 
 def _drain(worker: Worker) -> None:
-    """Wait until the single worker has run everything queued so far (FIFO), by queuing a marker."""
-    key = f"drained-{uuid.uuid4().hex}"
-    async_task("django.core.cache.cache.set", key, 1, 60)
-    _wait(lambda: cache.get(key), "the queue to drain", log=worker.log)
+    """Wait until each cluster's single worker has run everything queued so far (FIFO), by queuing
+    a marker on each queue."""
+    for cluster in worker.CLUSTERS:
+        key = f"drained-{cluster}-{uuid.uuid4().hex}"
+        async_task("django.core.cache.cache.set", key, 1, 60, cluster=cluster)
+        _wait(lambda key=key: cache.get(key), f"the {cluster} queue to drain", log=worker.log)
 
 
 def _request(client_org) -> DocumentRequest:

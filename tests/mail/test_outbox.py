@@ -198,3 +198,12 @@ def test_an_inline_send_that_fails_is_retried_by_the_sweep(db, monkeypatch):
     email.refresh_from_db()
     assert (email.status, email.attempts) == ("sent", 2)
     assert len(mail.outbox) == 1
+
+
+def test_emails_are_queued_on_the_mail_cluster_not_behind_1c_tasks(monkeypatch, settings):
+    from apps.mail import services as mail_services
+
+    queued = []
+    monkeypatch.setattr(mail_services, "async_task", lambda *args, **kwargs: queued.append(kwargs))
+    mail_services.outgoing_email_queue(email_id=1)
+    assert [kwargs["cluster"] for kwargs in queued] == [settings.MAIL_CLUSTER] == ["portal-mail"]
