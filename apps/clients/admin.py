@@ -56,7 +56,8 @@ class AccessLetterInline(TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("email", "sent_by")
+        # "client" too: each row's title (str) names the client's INN.
+        return super().get_queryset(request).select_related("client", "email", "sent_by")
 
     @admin.display(description=_("статус письма"))
     def letter_status(self, obj: AccessLetter):
@@ -77,6 +78,10 @@ class ClientEmailChangeInline(TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_queryset(self, request):
+        # "client" for each row's title (str), "changed_by" for its column: not a query per row.
+        return super().get_queryset(request).select_related("client", "changed_by")
 
 
 @admin.register(Client)

@@ -58,8 +58,12 @@ class Heartbeat(models.Model):
     a task off the queue and reached the database, not merely that a process exists.
     """
 
-    cluster = models.CharField(max_length=50, primary_key=True)
-    seen_at = models.DateTimeField()
+    cluster = models.CharField(_("кластер"), max_length=50, primary_key=True)
+    seen_at = models.DateTimeField(_("последний раз"))
+
+    class Meta:
+        verbose_name = _("пульс фоновых задач")
+        verbose_name_plural = _("пульс фоновых задач")
 
     def __str__(self) -> str:
         return f"{self.cluster} {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 
-from apps.core.admin import PortalModelAdmin, admin_object_or_404
+from apps.core.admin import AutocompleteKeyFilter, PortalModelAdmin, admin_object_or_404
 from apps.core.audit import audit_entries_for
 from apps.documents.models import DocumentRequest
 from apps.documents.services import document_request_retry
@@ -30,10 +30,12 @@ _STATUS_LABELS = {
 @admin.register(DocumentRequest)
 class DocumentRequestAdmin(PortalModelAdmin):
     list_display = ["created_at", "client", "kind", "period", "email", "status_badge", "progress", "attempts"]
-    list_filter = ["status", "kind", ("created_at", RangeDateFilter), "client"]
+    # The client is picked by typing (a drop-down would hold every client), and dates by a range
+    # rather than a date_hierarchy, which groups the whole table by year on every page.
+    list_filter = ["status", "kind", ("created_at", RangeDateFilter), ("client", AutocompleteKeyFilter)]
     list_filter_submit = True
     search_fields = ["client__inn", "client__name", "email"]
-    date_hierarchy = "created_at"
+    inn_lookup = "client__inn"
     list_select_related = ["client"]
     actions = ["retry"]
     actions_detail = ["retry_one"]

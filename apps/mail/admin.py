@@ -17,10 +17,9 @@ _SHOWN_AS = {"body_text": "text", "body_html": "html", "attachments": "files"}
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(PortalModelAdmin):
     list_display = ["created_at", "to", "subject", "status", "attempts", "sent_at"]
-    list_filter = ["status", "created_at"]
+    list_filter = ["status", "created_at"]  # no date_hierarchy: it groups the whole outbox by year on each page
     # Never the text: a search must not find a letter by the password or link in it.
     search_fields = ["to", "subject", "key", "message_id"]
-    date_hierarchy = "created_at"
     readonly_fields = [_SHOWN_AS.get(f.name, f.name) for f in OutgoingEmail._meta.fields]
     fields = readonly_fields
     actions = ["resend"]

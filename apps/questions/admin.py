@@ -38,6 +38,7 @@ class QuestionAdmin(PortalModelAdmin):
     list_display = ["created_at", "client", "name", "short_text", "email", "status_label", "answered_by", "answered_at"]
     list_filter = ["status", "created_at"]
     search_fields = ["client__name", "client__inn", "name", "email", "text"]
+    inn_lookup = "client__inn"
     list_select_related = ["client", "answered_by"]
     readonly_fields = [
         "client",

@@ -36,6 +36,7 @@ def _age(delta: timedelta) -> str:
 class ActAdminBase(PortalModelAdmin):
     list_select_related = ["client", "reviewed_by"]
     search_fields = ["client__name", "client__inn", "email"]
+    inn_lookup = "client__inn"
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -75,8 +76,7 @@ class ReconciliationActAdmin(ActAdminBase):
         "reviewed_at",
         "review_link",
     ]
-    list_filter = ["status", "created_at"]
-    date_hierarchy = "created_at"
+    list_filter = ["status", "created_at"]  # no date_hierarchy: it groups every act by year on each page
     readonly_fields = [f.name for f in ReconciliationAct._meta.fields]
     actions_detail = ["open_review"]
 

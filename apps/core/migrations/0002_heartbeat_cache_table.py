@@ -33,9 +33,10 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Heartbeat",
             fields=[
-                ("cluster", models.CharField(max_length=50, primary_key=True, serialize=False)),
-                ("seen_at", models.DateTimeField()),
+                ("cluster", models.CharField(max_length=50, primary_key=True, serialize=False, verbose_name="кластер")),
+                ("seen_at", models.DateTimeField(verbose_name="последний раз")),
             ],
+            options={"verbose_name": "пульс фоновых задач", "verbose_name_plural": "пульс фоновых задач"},
         ),
         migrations.RunPython(create_cache_table, migrations.RunPython.noop),
         migrations.RunPython(create_schedule, remove_schedule),
