@@ -35,6 +35,11 @@ class PeriodRequestForm(forms.Form):
         error_messages={"required": _("Укажите e-mail, на который отправить документы.")},
     )
 
+    @property
+    def fragment_name(self) -> str:
+        """Names the form in the template fragment cache: subclasses word their fields apart."""
+        return type(self).__name__
+
     def clean_email(self) -> str:
         value = self.cleaned_data["email"].strip()
         if any(sep in value for sep in ",; ") or value.count("@") > 1:

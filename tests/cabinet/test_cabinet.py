@@ -115,3 +115,13 @@ def test_each_client_sees_its_own_prefill_in_the_question_form(client, client_or
         assert f'value="{org.email}"' in html
         other = outsider_org if org == client_org else client_org
         assert other.email not in html
+
+
+def test_the_act_form_and_the_archive_form_keep_their_own_wording(logged_in, client_org):
+    # Both blank period forms are cached with the same prefill; each keeps its own help text.
+    archive = logged_in.get(reverse("cabinet:documents_invoice")).content.decode()
+    act = logged_in.get(reverse("cabinet:act_order")).content.decode()
+    notice = "тогда мы сообщим об этом на адрес организации по умолчанию"
+    assert notice in archive
+    assert notice not in act
+    assert logged_in.get(reverse("cabinet:documents_invoice")).content.decode().count(notice) == 1
