@@ -78,6 +78,11 @@ class PortalModelAdmin(ModelAdmin):
             return None
         return super().get_object(request, object_id, from_field)
 
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django sends an id that names no row (malformed, or deleted) back to the index with a
+        # message; a link to a page that is not there is a 404, as anywhere else in the portal.
+        raise Http404(f"{opts.verbose_name} {object_id!r} does not exist")
+
     def get_search_results(self, request, queryset, search_term):
         # A whole INN names one organisation: found through the INN's unique index. Searched as
         # text in every field, it walked all 100,000 requests newest first for a client's ten.
