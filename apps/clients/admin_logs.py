@@ -8,22 +8,11 @@ a date_hierarchy, which would group the whole journal by year on every page.
 from django.contrib import admin
 
 from apps.clients.models import AccessLetter, ClientEmailChange
-from apps.core.admin import PortalModelAdmin
-
-
-class _ReadOnly(PortalModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from apps.core.admin import ReadOnlyAdmin
 
 
 @admin.register(AccessLetter)
-class AccessLetterAdmin(_ReadOnly):
+class AccessLetterAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "client", "sent_by", "password_expires_at", "email"]
     list_filter = ["created_at"]
     search_fields = ["client__inn", "client__name"]
@@ -32,7 +21,7 @@ class AccessLetterAdmin(_ReadOnly):
 
 
 @admin.register(ClientEmailChange)
-class ClientEmailChangeAdmin(_ReadOnly):
+class ClientEmailChangeAdmin(ReadOnlyAdmin):
     list_display = ["changed_at", "client", "old_email", "new_email", "changed_by", "source"]
     list_filter = ["source", "changed_at"]
     search_fields = ["client__inn", "client__name", "old_email", "new_email"]

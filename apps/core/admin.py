@@ -100,8 +100,21 @@ class PortalModelAdmin(ModelAdmin):
         return super().response_action(request, queryset, *args, **kwargs)
 
 
+class ReadOnlyAdmin(PortalModelAdmin):
+    """A journal: rows are written by the code that records them, never by hand."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(PortalModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Everything that happened, newest first; each object's page shows its own slice too."""
 
     list_display = ["created_at", "action", "content_type", "object_id", "actor"]
@@ -115,28 +128,10 @@ class AuditEntryAdmin(PortalModelAdmin):
     list_select_related = ["content_type", "actor"]
     readonly_fields = ["created_at", "action", "content_type", "object_id", "actor", "data"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Heartbeat)
-class HeartbeatAdmin(PortalModelAdmin):
+class HeartbeatAdmin(ReadOnlyAdmin):
     """When each worker cluster last ran its heartbeat task: what /healthz checks, for staff."""
 
     list_display = ["cluster", "seen_at"]
     readonly_fields = ["cluster", "seen_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

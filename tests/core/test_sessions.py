@@ -41,6 +41,9 @@ def test_a_page_after_the_refresh_interval_moves_the_expiry_forward(logged_in, s
 
 
 def test_a_session_idle_longer_than_the_limit_ends(logged_in, settings):
+    # The rows decide here; with Redis (cached_db) the cache's own expiry does, tested below:
+    # a clock moved by the test does not move Redis's.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     with time_machine.travel(timezone.now(), tick=False) as clock:
         logged_in.get(HOME)
         clock.shift(timedelta(hours=settings.SESSION_IDLE_HOURS, minutes=1))
@@ -63,3 +66,22 @@ def test_the_cabinet_loads_the_login_and_its_organisation_in_one_query(logged_in
         logged_in.get(HOME)
     assert sum('FROM "auth_user"' in q["sql"] for q in queries) == 1
     assert sum('FROM "clients_client"' in q["sql"] for q in queries) == 0
+
+
+def test_a_cached_session_leaves_the_cache_after_the_idle_limit(client, client_org, settings, monkeypatch):
+    from django.contrib.sessions.backends import cached_db
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    timeouts = []
+    original = cached_db.SessionStore.save
+
+    def save(self, must_create=False):
+        monkeypatch.setattr(self._cache, "set", lambda key, value, timeout: timeouts.append(timeout))
+        return original(self, must_create)
+
+    monkeypatch.setattr(cached_db.SessionStore, "save", save)
+    client.force_login(client_org.user, backend="apps.clients.backends.ClientAuthenticationBackend")
+    client.get(HOME)
+    assert timeouts
+    # Each write keeps the session in the cache for the idle limit from now (to the second).
+    assert all(abs(timeout - settings.SESSION_IDLE_HOURS * 3600) <= 2 for timeout in timeouts), timeouts
