@@ -1,4 +1,4 @@
-"""The emulator's WSDL, read by a plain zeep client that knows only ../shared/onec/CONTRACT.md."""
+"""The emulator's WSDL, read by a plain zeep client that knows only docs/onec-contract.md."""
 
 import pytest
 import requests

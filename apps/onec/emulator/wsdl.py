@@ -2,7 +2,7 @@
 
 Written the way 1C writes it: one service with a SOAP 1.1 and a SOAP 1.2 port, soapActions of
 the form `<namespace>#ClientPortal:<Operation>`. Tests of the portal's client read it as a
-stranger would, so every name here comes from ../shared/onec/CONTRACT.md.
+stranger would, so every name here comes from docs/onec-contract.md.
 """
 
 from xml.sax.saxutils import quoteattr

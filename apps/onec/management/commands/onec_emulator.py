@@ -10,7 +10,7 @@ from apps.onec.emulator.server import EmulatorHandle, Knobs, make_server
 
 
 class Command(BaseCommand):
-    help = "Serve the ClientPortal SOAP service of ../shared/onec/CONTRACT.md with demo data."
+    help = "Serve the ClientPortal SOAP service of docs/onec-contract.md with demo data."
 
     def add_arguments(self, parser):
         env = os.environ.get
@@ -22,9 +22,10 @@ class Command(BaseCommand):
                             help="answer every request with an HTML 502, like a dead 1C behind nginx")  # fmt: skip
         parser.add_argument("--fail-inn", default=env("ONEC_EMULATOR_FAIL_INN") or None,
                             help="1C fails (a Fault without a contract word) for this INN")  # fmt: skip
-        parser.add_argument("--bulk-inn", help="add generated documents to this INN (benchmarks)")
-        parser.add_argument("--bulk-count", type=int, default=200)
-        parser.add_argument("--bulk-size-kb", type=int, default=200)
+        parser.add_argument("--bulk-inn", default=env("ONEC_EMULATOR_BULK_INN") or None,
+                            help="add generated documents to this INN (benchmarks, a large archive in the demo)")  # fmt: skip
+        parser.add_argument("--bulk-count", type=int, default=int(env("ONEC_EMULATOR_BULK_COUNT", "200")))
+        parser.add_argument("--bulk-size-kb", type=int, default=int(env("ONEC_EMULATOR_BULK_SIZE_KB", "200")))
 
     def handle(self, *args, **opts):
         if not settings.ONEC_PASSWORD:
