@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--fail-inn", default=env("ONEC_EMULATOR_FAIL_INN") or None,
                             help="1C fails (a Fault without a contract word) for this INN")  # fmt: skip
         parser.add_argument("--bulk-inn", default=env("ONEC_EMULATOR_BULK_INN") or None,
-                            help="add generated documents to this INN (benchmarks, a large archive in the demo)")  # fmt: skip
+                            help="add generated documents to this INN (a large archive)")  # fmt: skip
         parser.add_argument("--bulk-count", type=int, default=int(env("ONEC_EMULATOR_BULK_COUNT", "200")))
         parser.add_argument("--bulk-size-kb", type=int, default=int(env("ONEC_EMULATOR_BULK_SIZE_KB", "200")))
 
