@@ -2,15 +2,26 @@ import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from apps.clients.backends import client_may_log_in
-from apps.clients.services import client_password_set
+from apps.clients.services import client_password_set, client_set_language
 from apps.core.ip import client_ip
 from apps.mail.services import outgoing_email_create
+
+# A language picked with the switch on the login page, before the visitor was a client.
+LANGUAGE_CHOSEN_SESSION_KEY = "portal_language_chosen"
+
+
+SUSPENDED = _(
+    "Доступ вашей организации к личному кабинету приостановлен. "
+    "Чтобы его возобновить, позвоните нам: %(phones)s или напишите на %(email)s."
+)
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -31,6 +42,12 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         # show its "inactive" page); a refused client must get the wrong-password answer. Staff
         # are no clients: they log in at /admin/ only, where the lockout guards them, and here
         # their name and password get the same answer as a wrong password.
+        if user is not None and _is_suspended_client(user):
+            # The right password of an organisation staff switched off: saying "wrong password"
+            # would send them to retry and reset for ever. Only who knows the password reads this.
+            raise ValidationError(
+                SUSPENDED % {"phones": ", ".join(settings.COMPANY_PHONES), "email": settings.COMPANY_EMAIL}
+            )
         if user is not None and not _is_client_login(user):
             return None
         return user
@@ -56,6 +73,34 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             raise ValidationError(_("Придумайте свой пароль: пароль из письма использовать нельзя."))
         return password
 
+    def post_login(self, request, user, **kwargs):
+        """Speak the organisation's language from the first page after login, in any browser.
+
+        The language lives in a cookie, which a new browser lacks; the client's saved choice
+        sets it. A choice made on the login page just now wins and is saved instead.
+        """
+        client = getattr(user, "client", None)
+        if client is None:
+            return super().post_login(request, user, **kwargs)
+        chosen = request.session.pop(LANGUAGE_CHOSEN_SESSION_KEY, None)
+        if chosen in dict(settings.LANGUAGES):
+            client_set_language(client=client, language=chosen)
+        language = client.language
+        translation.activate(language)  # allauth's «logged in» message, rendered here
+        request.LANGUAGE_CODE = language
+        response = super().post_login(request, user, **kwargs)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+
     def get_password_change_redirect_url(self, request) -> str:
         return reverse("cabinet:home")
 
@@ -76,7 +121,11 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         """allauth's letters go through the outbox like every other e-mail of the portal."""
         request = allauth_context.request
         context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
-        message = self.render_mail(template_prefix, email, context)
+        # In the organisation's own language, not the language of the page the reset was asked
+        # from; a letter to an unknown address has no client and keeps the page's language.
+        client = getattr(context.get("user"), "client", None)
+        with translation.override(client.language if client is not None else translation.get_language()):
+            message = self.render_mail(template_prefix, email, context)
         html = next((body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), "")
         outgoing_email_create(
             key=f"account.{template_prefix.rpartition('/')[2]}.{uuid.uuid4().hex}",
@@ -86,6 +135,11 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             body_html=html,
             sensitive=True,  # reset links and codes let anyone who reads them in
         )
+
+
+def _is_suspended_client(user) -> bool:
+    client = getattr(user, "client", None)
+    return client is not None and user.is_active and not client.is_active
 
 
 def _is_client_login(user) -> bool:

@@ -6,7 +6,6 @@ from apps.clients.models import Client
 from apps.documents.archive import PRIVATE_STORAGE
 from apps.documents.models import DocumentRequest
 
-
 HISTORY_FIELDS = ("id", "client_id", "created_at", "kind", "date_from", "date_to", "email", "status")
 
 

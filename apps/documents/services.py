@@ -255,8 +255,49 @@ def _after_onec_error(request: DocumentRequest, error: OneCError) -> None:
         _finish(request, Status.INVALID_PERIOD, last_error=str(error))
     else:
         window = timedelta(minutes=settings.ONEC_RETRY_WINDOW_MINUTES)
-        status = jobs.job_retry_later(request, str(error), window=window)
-        audit_log(obj=request, action=f"documents.request.{status}", error=str(error)[:500])
+        # One transaction: a request that gave up is never left without its two e-mails.
+        with transaction.atomic():
+            status = jobs.job_retry_later(request, str(error), window=window)
+            audit_log(obj=request, action=f"documents.request.{status}", error=str(error)[:500])
+            if request.status == Status.UNAVAILABLE:  # only when this attempt did finish it
+                _notify_unavailable(request)
+
+
+def _notify_unavailable(request: DocumentRequest) -> None:
+    """Tell the client, and staff, that 1C stayed out of reach for the whole retry window.
+
+    The client's e-mail goes to the request's address: that is the mailbox where the person who
+    asked is waiting for the documents (the organisation's default address already hears of a
+    request to another address). Both e-mails are keyed on the request, so once each.
+    """
+    again_url = settings.PORTAL_BASE_URL + reverse("cabinet:document_request_again", args=[request.id])
+    context = {"request": request, "kind": DocumentKind(request.kind).label, "again_url": again_url}
+    client_email = outgoing_email_render(
+        key=f"documents.request.{request.id}.unavailable",
+        to=request.email,
+        template="documents/email/unavailable",
+        context=context,
+        language=request.language,
+    )
+    staff_email = outgoing_email_render(
+        key=f"documents.request.{request.id}.unavailable.staff",
+        to=settings.STAFF_NOTIFY_EMAIL,
+        template="documents/email/staff-unavailable",
+        context={
+            **context,
+            "client": request.client,
+            "admin_url": settings.PORTAL_BASE_URL
+            + reverse("admin:documents_documentrequest_change", args=[request.id]),
+        },
+        language=settings.LANGUAGE_CODE,
+    )
+    audit_log(
+        obj=request,
+        action="documents.request.unavailable_notified",
+        to=request.email,
+        email_id=client_email.id,
+        staff_email_id=staff_email.id,
+    )
 
 
 def document_requests_sweep() -> dict[str, int]:

@@ -11,6 +11,7 @@ import logging
 import smtplib
 from collections.abc import Iterable
 from datetime import timedelta
+from email.headerregistry import Address
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -160,11 +161,28 @@ def outgoing_email_send(*, email_id: int) -> bool:
     return True
 
 
+def from_header(value: str) -> str:
+    """`АО "Подольскогнеупор" <admin@…>` as a header whose display name keeps its quotes.
+
+    The setting is written the way people write it, but in RFC 5322 those quotes are syntax:
+    a mail program would show «АО Подольскогнеупор». Everything before the address is taken as
+    the name, literally (unless the whole name is one quoted string, `"Name" <addr>`), and
+    `Address` quotes and escapes it properly.
+    """
+    name, bracket, rest = value.rpartition("<")
+    if not bracket:
+        return value.strip()
+    name = name.strip()
+    if len(name) >= 2 and name[0] == name[-1] == '"' and '"' not in name[1:-1].replace('\\"', ""):
+        name = name[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return str(Address(display_name=name, addr_spec=rest.rstrip().rstrip(">").strip()))
+
+
 def _build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
-        from_email=email.from_email,
+        from_email=from_header(email.from_email),
         to=[email.to],
         headers={"Message-ID": email.message_id},
     )

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_q.tasks import async_task
 
 from apps.clients.models import Client
@@ -139,7 +140,10 @@ def _park_for_review(act: ReconciliationAct, data: ReconciliationActData) -> str
 
 
 def _attachment_name(act: ReconciliationAct) -> str:
-    return f"Акт сверки {act.client.inn} {act.date_from:%d.%m.%Y}-{act.date_to:%d.%m.%Y}.pdf"
+    """«Акт сверки 5036012344 01.01.2026-31.03.2026.pdf», in the client's language."""
+    with translation.override(act.language):
+        title = gettext("Акт сверки")
+    return f"{title} {act.client.inn} {act.date_from:%d.%m.%Y}-{act.date_to:%d.%m.%Y}.pdf"
 
 
 def _client_context(act: ReconciliationAct) -> dict:

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
 
@@ -179,3 +180,43 @@ def test_the_letters_password_is_not_kept_in_the_outbox(newcomer, send):
     email.refresh_from_db()
     assert email.status == "sent"
     assert password not in email.body_text + email.body_html
+
+
+def test_letter_dates_the_password_without_a_doubled_period(newcomer, send):
+    send(newcomer)
+    message = mail.outbox[-1]
+    html = next(body for body, mimetype in message.alternatives if mimetype == "text/html")
+    for text in (message.body, html):
+        assert "г.." not in text
+        assert "Пароль действует до " in text
+    assert re.search(r"Пароль действует до \d{1,2} \w+ \d{4} г\. и только для первого входа\.", message.body)
+
+
+def test_a_client_that_chose_english_is_greeted_in_english_in_a_fresh_browser(client, client_org, password):
+    _login(client, client_org.inn, password)
+    client.post(reverse("cabinet:language"), {"language": "en", "next": "/"})
+    client_org.refresh_from_db()
+    assert client_org.language == "en"
+
+    fresh = Browser()  # no language cookie
+    response = _login(fresh, client_org.inn, password)
+    assert response.redirect_chain[-1][0] == reverse("cabinet:home")
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "Hello, ООО «Профкерамика»!" in page or "Hello, ООО &laquo;Профкерамика&raquo;!" in page
+
+
+def test_english_picked_on_the_login_page_is_kept_and_remembered(client, client_org, password):
+    client.post(reverse("cabinet:language"), {"language": "en", "next": reverse("account_login")})
+    response = _login(client, client_org.inn, password)
+    assert '<html lang="en">' in response.content.decode()
+    client_org.refresh_from_db()
+    assert client_org.language == "en"
+
+
+def test_a_russian_client_is_greeted_in_russian_after_another_chose_english(client, client_org, outsider_org, password):
+    Client.objects.filter(id=outsider_org.id).update(language="en")
+    _login(client, outsider_org.inn, password)
+    client.post(reverse("account_logout"))
+    response = _login(client, client_org.inn, password)
+    assert '<html lang="ru">' in response.content.decode()

@@ -52,7 +52,8 @@ def test_documents_for_the_period_are_emailed_as_one_zip(client_org, fake_onec):
     assert message.subject == "Отчет"
     assert "Запрошенный вами отчет в прикрепленном архиве" in message.body
     assert "01.01.2026 – 31.01.2026" in message.body
-    assert message.from_email == 'АО "Подольскогнеупор" <admin@podolskogneupor.ru>'
+    [sender] = message.message()["From"].addresses  # the display name keeps its quotes
+    assert (sender.display_name, sender.addr_spec) == ('АО "Подольскогнеупор"', "admin@podolskogneupor.ru")
     filename, content, _mimetype = message.attachments[0]
     assert filename == "Счета 01.01.2026-31.01.2026.zip"
     archive = zipfile.ZipFile(io.BytesIO(content))
@@ -106,7 +107,9 @@ def test_1c_down_is_retried_then_marked_unavailable_after_the_window(client_org,
     request.refresh_from_db()
     assert request.status == "unavailable"
     assert request.attempts == 2
-    assert mail.outbox == []
+    # No documents; instead the client hears that 1C never answered, and so do staff.
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([request.email, settings.STAFF_NOTIFY_EMAIL])
+    assert not any(message.attachments for message in mail.outbox)
 
 
 def test_1c_coming_back_during_the_window_sends_the_documents(client_org, fake_onec):

@@ -1,5 +1,6 @@
 import smtplib
 from datetime import timedelta
+from email import message_from_bytes, policy
 
 import pytest
 import time_machine
@@ -207,3 +208,33 @@ def test_emails_are_queued_on_the_mail_cluster_not_behind_1c_tasks(monkeypatch, 
     monkeypatch.setattr(mail_services, "async_task", lambda *args, **kwargs: queued.append(kwargs))
     mail_services.outgoing_email_queue(email_id=1)
     assert [kwargs["cluster"] for kwargs in queued] == [settings.MAIL_CLUSTER] == ["portal-mail"]
+
+
+def _sent_from(message):
+    """The From address as a mail program reads it from the bytes on the wire."""
+    parsed = message_from_bytes(message.message().as_bytes(), policy=policy.default)
+    [address] = parsed["From"].addresses
+    return address
+
+
+def test_the_senders_name_keeps_its_quotes(db, settings):
+    settings.DEFAULT_FROM_EMAIL = 'АО "Подольскогнеупор" <admin@podolskogneupor.ru>'
+    _create()
+    sender = _sent_from(mail.outbox[0])
+    assert sender.display_name == 'АО "Подольскогнеупор"'
+    assert sender.addr_spec == "admin@podolskogneupor.ru"
+
+
+@pytest.mark.parametrize(
+    ("setting", "name"),
+    [
+        ('"Portal, Inc." <portal@example.com>', "Portal, Inc."),
+        ("Portal <portal@example.com>", "Portal"),
+        ("portal@example.com", ""),
+    ],
+)
+def test_other_sender_forms_keep_their_meaning(db, settings, setting, name):
+    settings.DEFAULT_FROM_EMAIL = setting
+    _create()
+    sender = _sent_from(mail.outbox[0])
+    assert (sender.display_name, sender.addr_spec) == (name, "portal@example.com")
