@@ -232,6 +232,8 @@ SESSION_IDLE_REFRESH_SECONDS = 300
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Русский")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Russian dates as staff read them: «28 ноября 2026, 09:05» (project/formats/ru/formats.py).
+FORMAT_MODULE_PATH = ["project.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
 USE_TZ = True

@@ -8,13 +8,42 @@ from django.db import connections, router
 from django.db.models import Field, Model
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, FieldTextFilter
+from unfold.decorators import display
+from unfold.views import ChangeList
 
+from apps.core.audit import ACTION_LABELS, audit_action_label
 from apps.core.models import AuditEntry, Heartbeat
 
 admin.site.index_title = _("Личный кабинет клиента")
 _WHOLE_INN = re.compile(r"\d{10}|\d{12}", re.ASCII)
+
+# The count under each list in Russian plural forms («1 клиент», «2 клиента», «5 клиентов»):
+# a verbose_name_plural cannot be declined by number, so each list names its rows here.
+COUNT_PHRASES = {
+    "auth.user": ngettext_lazy("%(count)s пользователь", "%(count)s пользователей", "count"),
+    "auth.group": ngettext_lazy("%(count)s группа", "%(count)s групп", "count"),
+    "clients.client": ngettext_lazy("%(count)s клиент", "%(count)s клиентов", "count"),
+    "clients.accessletter": ngettext_lazy("%(count)s письмо с доступом", "%(count)s писем с доступом", "count"),
+    "clients.clientemailchange": ngettext_lazy("%(count)s смена e-mail", "%(count)s смен e-mail", "count"),
+    "core.auditentry": ngettext_lazy("%(count)s запись журнала", "%(count)s записей журнала", "count"),
+    "core.heartbeat": ngettext_lazy("%(count)s запись пульса", "%(count)s записей пульса", "count"),
+    "documents.documentrequest": ngettext_lazy("%(count)s запрос документов", "%(count)s запросов документов", "count"),
+    "mail.outgoingemail": ngettext_lazy("%(count)s письмо", "%(count)s писем", "count"),
+    "questions.question": ngettext_lazy("%(count)s вопрос", "%(count)s вопросов", "count"),
+    "reconciliation.reconciliationact": ngettext_lazy("%(count)s акт сверки", "%(count)s актов сверки", "count"),
+    "reconciliation.actinreview": ngettext_lazy("%(count)s акт на проверке", "%(count)s актов на проверке", "count"),
+}
+
+
+class PortalChangeList(ChangeList):
+    @property
+    def count_label(self) -> str:
+        """«5 клиентов» for templates/admin/pagination.html; empty for a list not named above."""
+        phrase = COUNT_PHRASES.get(self.opts.label_lower)
+        return "" if phrase is None else phrase % {"count": self.result_count}
 
 
 def key_or_none(model: type[Model], value: str, *, field: Field | None = None) -> object | None:
@@ -72,6 +101,9 @@ class PortalModelAdmin(ModelAdmin):
     # The path to the organisation's INN ("client__inn") on lists of clients' rows; see get_search_results.
     inn_lookup: str | None = None
 
+    def get_changelist(self, request, **kwargs):
+        return PortalChangeList
+
     def get_object(self, request, object_id, from_field=None):
         field = None if from_field is None else self.model._meta.get_field(from_field)
         if key_or_none(self.model, object_id, field=field) is None:
@@ -113,20 +145,66 @@ class ReadOnlyAdmin(PortalModelAdmin):
         return False
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The actions staff can pick, by their Russian names: a fixed list, not the journal's distinct values."""
+
+    title = _("действие")
+    parameter_name = "action__exact"
+
+    def lookups(self, request, model_admin):
+        return sorted(ACTION_LABELS.items(), key=lambda item: str(item[1]))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class ContentTypeFilter(admin.RelatedFieldListFilter):
+    """The kind of object an entry is about (the field has no Russian name of its own)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("вид объекта")
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
     """Everything that happened, newest first; each object's page shows its own slice too."""
 
-    list_display = ["created_at", "action", "content_type", "object_id", "actor"]
+    list_display = ["created_at", "action_label", "object_kind", "object_number", "actor"]
     # No date_hierarchy and no list of every distinct action: both read the whole journal on
-    # each page. An action is typed (or part of it); "created_at" keeps the quick date ranges.
-    list_filter = [("action", FieldTextFilter), "content_type", "created_at"]
+    # each page. An action is picked by name from a fixed list, or typed (part of its key);
+    # "created_at" keeps the quick date ranges.
+    list_filter = [ActionFilter, ("action", FieldTextFilter), ("content_type", ContentTypeFilter), "created_at"]
     list_filter_submit = True
     # object_id as a number, not as text containing the digits: "42" finds object 42 only.
     search_fields = ["action", "object_id__exact", "actor__username"]
     ordering = ["-created_at"]
     list_select_related = ["content_type", "actor"]
-    readonly_fields = ["created_at", "action", "content_type", "object_id", "actor", "data"]
+    fields = readonly_fields = [
+        "created_at",
+        "action_label",
+        "action_key",
+        "content_type",
+        "object_id",
+        "actor",
+        "data",
+    ]
+
+    @display(description=_("действие"), ordering="action")
+    def action_label(self, obj: AuditEntry) -> str:
+        return audit_action_label(obj.action)
+
+    @display(description=_("вид объекта"), ordering="content_type")
+    def object_kind(self, obj: AuditEntry) -> str:
+        return str(obj.content_type.model_class()._meta.verbose_name) if obj.content_type.model_class() else "—"
+
+    @display(description=_("номер объекта"), ordering="object_id")
+    def object_number(self, obj: AuditEntry) -> int:
+        return obj.object_id
+
+    @display(description=_("код действия"))
+    def action_key(self, obj: AuditEntry) -> str:
+        return obj.action
 
 
 @admin.register(Heartbeat)

@@ -2,13 +2,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 
 from apps.core.admin import AutocompleteKeyFilter, PortalModelAdmin, admin_object_or_404
-from apps.core.audit import audit_entries_for
+from apps.core.audit import audit_action_label, audit_entries_for
 from apps.documents.models import DocumentRequest
 from apps.documents.services import document_request_retry
 
@@ -112,10 +113,17 @@ class DocumentRequestAdmin(PortalModelAdmin):
     @display(description=_("журнал"))
     def timeline(self, obj: DocumentRequest) -> str:
         rows = [
-            (entry.created_at.strftime("%d.%m.%Y %H:%M:%S"), entry.action, _details(entry.data))
+            (
+                timezone.localtime(entry.created_at).strftime("%d.%m.%Y %H:%M:%S"),
+                entry.action,  # the key stays at hand (hover) for whoever reads the code or the logs
+                audit_action_label(entry.action),
+                _details(entry.data),
+            )
             for entry in audit_entries_for(obj=obj)
         ]
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{} — {} {}</li>", rows)) if rows else "—"
+        if not rows:
+            return "—"
+        return format_html("<ul>{}</ul>", format_html_join("", '<li>{} — <span title="{}">{}</span> {}</li>', rows))
 
     @action(description=_("Повторить запрос"), permissions=["retry"])
     def retry(self, request, queryset):

@@ -7,7 +7,7 @@ from unfold.decorators import display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from apps.core.admin import PortalModelAdmin
-from apps.core.audit import audit_entries_for
+from apps.core.audit import audit_action_label, audit_entries_for
 from apps.questions.models import Question
 from apps.questions.selectors import questions_for_staff
 from apps.questions.services import ANSWER_PERMISSION, QuestionAlreadyAnswered, question_answer
@@ -32,7 +32,11 @@ class AnswerForm(forms.ModelForm):
 
 @admin.register(Question)
 class QuestionAdmin(PortalModelAdmin):
-    """New questions first; a staff member with the answer permission writes the answer and saves."""
+    """New questions first; a staff member with the answer permission writes the answer and sends it.
+
+    The page has one action, «Ответить и отправить» (admin/questions/question/submit_line.html):
+    the answer is e-mailed to the client at once, so it is not a "save".
+    """
 
     form = AnswerForm
     list_display = ["created_at", "client", "name", "short_text", "email", "status_label", "answered_by", "answered_at"]
@@ -83,6 +87,14 @@ class QuestionAdmin(PortalModelAdmin):
         except QuestionAlreadyAnswered:
             messages.warning(request, _("На этот вопрос уже ответили; ваш ответ не отправлен."))
 
+    def response_change(self, request, obj: Question):
+        # Instead of Django's "вопрос … был успешно изменён": say what happened — the e-mail left.
+        if obj.status == Question.Status.ANSWERED and obj.answered_by_id == request.user.pk:
+            self.message_user(
+                request, _("Ответ отправлен клиенту на %(email)s.") % {"email": obj.email}, messages.SUCCESS
+            )
+        return self.response_post_save_change(request, obj)
+
     @display(description=_("вопрос"))
     def short_text(self, obj: Question) -> str:
         return obj.text if len(obj.text) <= 80 else obj.text[:79] + "…"
@@ -93,10 +105,8 @@ class QuestionAdmin(PortalModelAdmin):
 
     @display(description=_("журнал"))
     def timeline(self, obj: Question) -> str:
-        entries = audit_entries_for(obj=obj)
-        return (
-            "; ".join(
-                f"{timezone.localtime(e.created_at):%d.%m.%Y %H:%M} {e.action} {e.actor or ''}".strip() for e in entries
-            )
-            or "—"
-        )
+        rows = [
+            f"{timezone.localtime(e.created_at):%d.%m.%Y %H:%M} {audit_action_label(e.action)} {e.actor or ''}".strip()
+            for e in audit_entries_for(obj=obj)
+        ]
+        return "; ".join(rows) or "—"
