@@ -36,6 +36,7 @@ if not PORTAL_BASE_URL:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [PORTAL_BASE_URL])
 
 INSTALLED_APPS = [
+    "apps.admin_ru",  # first: Russian for unfold's strings that have none upstream
     "unfold",
     "unfold.contrib.filters",
     "django.contrib.admin",
