@@ -43,7 +43,8 @@ def test_inactive_client_cannot_log_in(client, password):
     org.is_active = False
     org.save()
     response = _login(client, org.inn, password)
-    assert "Неверный ИНН или пароль." in response.content.decode()
+    # The right password hears that access is suspended (tests/clients/test_suspended_login.py).
+    assert "Доступ вашей организации к личному кабинету приостановлен" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -81,3 +82,11 @@ def test_login_is_rate_limited_after_repeated_failures(client, client_org, passw
     response = _login(client, "5036012344", password)
     assert "Слишком много попыток входа" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_login_leaves_no_signed_in_as_inn_banner(client, client_org, password):
+    # The greeting names the organisation; a banner with the bare INN only repeated it worse.
+    html = _login(client, "5036012344", password).content.decode()
+    assert "Здравствуйте, ООО «Профкерамика»!" in html
+    assert "Успешный вход" not in html
+    assert 'class="messages"' not in html

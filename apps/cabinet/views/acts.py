@@ -17,6 +17,16 @@ def home_context(*, client) -> dict:
     return {"acts": selectors.acts_for_client(client=client)[:5]}
 
 
+def _promise(*, ordered_at) -> dict:
+    """The delivery day the order form and the status page both state: one rule, one wording."""
+    delivery = act_delivery_date(ordered_at=ordered_at)
+    return {
+        "delivery_date": delivery,
+        "same_day": delivery == timezone.localdate(ordered_at),
+        "cutoff_hour": settings.ACT_CUTOFF_HOUR,
+    }
+
+
 @client_required
 def act_order(request, *, client):
     if request.method == "POST":
@@ -32,7 +42,8 @@ def act_order(request, *, client):
         start, end = default_period()
         form = ActOrderForm(initial={"date_from": start, "date_to": end, "email": client.email})
     acts = selectors.acts_for_client(client=client)[:10]
-    return render(request, "cabinet/acts_order.html", {"form": form, "client": client, "acts": acts})
+    context = {"form": form, "client": client, "acts": acts, **_promise(ordered_at=timezone.now())}
+    return render(request, "cabinet/acts_order.html", context)
 
 
 @client_required
@@ -40,13 +51,6 @@ def act_detail(request, act_id: int, *, client):
     act = selectors.act_for_client(client=client, act_id=act_id)
     if act is None:
         raise Http404
-    delivery = act_delivery_date(ordered_at=act.created_at)
-    context = {
-        "act": act,
-        "client": client,
-        "delivery_date": delivery,
-        "same_day": delivery == timezone.localdate(act.created_at),
-        "cutoff_hour": settings.ACT_CUTOFF_HOUR,
-    }
+    context = {"act": act, "client": client, **_promise(ordered_at=act.created_at)}
     template = "cabinet/acts_status.html" if request.htmx else "cabinet/acts_detail.html"
     return render(request, template, context)
