@@ -66,6 +66,7 @@ def client_access_send(*, client_id: int, sent_by_id: int | None = None) -> Acce
             "reset_url": settings.PORTAL_BASE_URL + reverse("account_reset_password"),
             "company_email": settings.COMPANY_EMAIL,
             "company_phones": settings.COMPANY_PHONES,
+            "act_cutoff_hour": settings.ACT_CUTOFF_HOUR,
         },
         language=client.language,
         sensitive=True,

@@ -220,3 +220,11 @@ def test_a_russian_client_is_greeted_in_russian_after_another_chose_english(clie
     client.post(reverse("account_logout"))
     response = _login(client, client_org.inn, password)
     assert '<html lang="ru">' in response.content.decode()
+
+
+def test_letter_promises_acts_by_the_same_cut_off_as_the_cabinet(newcomer, send, settings):
+    settings.ACT_CUTOFF_HOUR = 14
+    send(newcomer)
+    body = mail.outbox[-1].body
+    assert "в день запроса" not in body
+    assert "заказанный в рабочий день до 14:00 придёт в тот же день, позже — на следующий рабочий день" in body
