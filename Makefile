@@ -45,5 +45,13 @@ clean:
 # Refresh both catalogues after changing texts; Russian is the source language (msgen copies it).
 messages: venv
 	$(PY) manage.py makemessages -l ru -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=docs --no-obsolete
-	msgen --no-wrap locale/ru/LC_MESSAGES/django.po -o locale/ru/LC_MESSAGES/django.po
+	@# Russian is the source: new entries get msgstr = msgid, but entries already translated keep
+	@# theirs (plural forms need a «few» form msgen cannot write: «2 клиента»).
+	@mkdir -p var && RU=locale/ru/LC_MESSAGES/django.po && \
+	sed -i '1,/^msgid ""$$/{/^#, fuzzy$$/d}' $$RU && \
+	msgattrib --no-wrap --clear-fuzzy --empty $$RU -o var/ru-all.po && \
+	msgattrib --no-wrap --translated var/ru-all.po -o var/ru-done.po && \
+	msgattrib --force-po --no-wrap --untranslated var/ru-all.po | msgen --force-po --no-wrap - -o var/ru-new.po && \
+	msgcat --no-wrap --use-first var/ru-done.po var/ru-new.po -o $$RU && \
+	rm -f var/ru-all.po var/ru-done.po var/ru-new.po
 	msgfmt --statistics -o /dev/null locale/en/LC_MESSAGES/django.po
