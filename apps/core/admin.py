@@ -14,7 +14,7 @@ from unfold.contrib.filters.admin import AutocompleteSelectFilter, FieldTextFilt
 from unfold.decorators import display
 from unfold.views import ChangeList
 
-from apps.core.audit import ACTION_LABELS, audit_action_label
+from apps.core.audit_labels import ACTION_LABELS, audit_action_label
 from apps.core.models import AuditEntry, Heartbeat
 
 admin.site.index_title = _("Личный кабинет клиента")

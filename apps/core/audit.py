@@ -1,38 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import AuditEntry
-
-# What staff read in the journal instead of the dotted key the code records. A key missing here
-# (a new action) is shown as it is rather than hidden.
-ACTION_LABELS = {
-    "documents.request.created": _("Запрос документов создан"),
-    "documents.request.attempt": _("Запрос документов: попытка получить документы из 1С"),
-    "documents.request.crashed": _("Запрос документов: попытка прервалась с ошибкой"),
-    "documents.request.retrying": _("Запрос документов: 1С недоступна, повторим позже"),
-    "documents.request.sent": _("Архив документов отправлен"),
-    "documents.request.empty": _("Запрос документов: документов за период нет"),
-    "documents.request.not_found": _("Запрос документов: организация не найдена в 1С"),
-    "documents.request.invalid_period": _("Запрос документов: 1С отклонила период"),
-    "documents.request.unavailable": _("Запрос документов: 1С так и не ответила"),
-    "documents.request.failed": _("Запрос документов: ошибка"),
-    "documents.request.owner_notified": _("Владельцу сообщено о запросе документов"),
-    "documents.request.unavailable_notified": _("Клиенту и сотрудникам сообщено, что 1С так и не ответила"),
-    "documents.request.retried": _("Запрос документов запущен повторно сотрудником"),
-    "reconciliation.act.ordered": _("Акт сверки заказан"),
-    "reconciliation.act.in_review": _("Акт сверки получен из 1С и ждёт проверки"),
-    "reconciliation.act.retrying": _("Акт сверки: 1С недоступна, повторим позже"),
-    "reconciliation.act.not_found": _("Акт сверки: организация не найдена в 1С"),
-    "reconciliation.act.invalid_period": _("Акт сверки: 1С отклонила период"),
-    "reconciliation.act.unavailable": _("Акт сверки: 1С так и не ответила"),
-    "reconciliation.act.failed": _("Акт сверки: ошибка"),
-    "reconciliation.act.file_replaced": _("Файл акта сверки заменён сотрудником"),
-    "reconciliation.act.approved": _("Акт сверки проверен и отправлен клиенту"),
-    "reconciliation.act.rejected": _("Акт сверки отклонён"),
-    "questions.question.asked": _("Клиент задал вопрос"),
-    "questions.question.answered": _("Ответ на вопрос отправлен клиенту"),
-}
 
 
 def audit_log(*, obj: Model, action: str, actor=None, **data) -> AuditEntry:
@@ -40,12 +9,6 @@ def audit_log(*, obj: Model, action: str, actor=None, **data) -> AuditEntry:
     return AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, action=action, actor=actor, data=data
     )
-
-
-def audit_action_label(action: str) -> str:
-    """The action as staff read it («Акт сверки заказан»); an unknown key as it is."""
-    label = ACTION_LABELS.get(action)
-    return str(label) if label is not None else action
 
 
 def audit_entries_for(*, obj: Model) -> QuerySet[AuditEntry]:

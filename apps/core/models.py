@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.audit_labels import audit_action_label
+
 
 class Job(models.Model):
     """Long background work as a state machine on its own row.
@@ -48,7 +50,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%d.%m.%Y %H:%M} {self.action}"
+        return f"{self.created_at:%d.%m.%Y %H:%M} {audit_action_label(self.action)}"
 
 
 class Heartbeat(models.Model):

@@ -9,7 +9,8 @@ from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 
 from apps.core.admin import AutocompleteKeyFilter, PortalModelAdmin, admin_object_or_404
-from apps.core.audit import audit_action_label, audit_entries_for
+from apps.core.audit import audit_entries_for
+from apps.core.audit_labels import audit_action_label
 from apps.documents.models import DocumentRequest
 from apps.documents.services import document_request_retry
 

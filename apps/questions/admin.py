@@ -7,7 +7,8 @@ from unfold.decorators import display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from apps.core.admin import PortalModelAdmin
-from apps.core.audit import audit_action_label, audit_entries_for
+from apps.core.audit import audit_entries_for
+from apps.core.audit_labels import audit_action_label
 from apps.questions.models import Question
 from apps.questions.selectors import questions_for_staff
 from apps.questions.services import ANSWER_PERMISSION, QuestionAlreadyAnswered, question_answer

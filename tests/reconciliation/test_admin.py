@@ -117,3 +117,10 @@ def test_a_client_login_cannot_reach_the_review_page(logged_in, act_in_review):
     response = logged_in.get(_url("pdf", act_in_review))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_the_review_page_journal_reads_in_russian(as_reviewer, act_in_review):
+    page = as_reviewer.get(_url("review", act_in_review)).content.decode()
+    assert "Акт сверки заказан" in page
+    assert "Акт сверки получен из 1С и ждёт проверки" in page
+    assert "reconciliation.act." not in page

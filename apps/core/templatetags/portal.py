@@ -1,5 +1,7 @@
 from django import template
 
+from apps.core.audit_labels import audit_action_label
+
 register = template.Library()
 
 
@@ -15,3 +17,9 @@ def widget(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """A journal action as staff read it (apps/core/audit_labels.py)."""
+    return audit_action_label(action)
