@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 
-from apps.clients.importing import clients_import
+from apps.clients.importing import bulk, clients_import
 from apps.clients.models import Client, ClientEmailChange
 from tests.clients.conftest import INN_A, INN_B, INN_C
 from tests.factories import PASSWORD, make_client
@@ -114,7 +114,7 @@ def test_import_is_all_or_nothing(make_xlsx, existing):
     users_before = get_user_model().objects.count()
     # The new clients and their logins are written before the updates; a failure there
     # must take them back too.
-    with mock.patch.object(Client.objects, "bulk_update", side_effect=RuntimeError("disk full")):
+    with mock.patch.object(bulk, "update", side_effect=RuntimeError("disk full")):
         with pytest.raises(RuntimeError):
             clients_import(data=data)
     assert get_user_model().objects.count() == users_before

@@ -24,6 +24,21 @@ def workbook_bytes(rows: list[list], *, header: list | None = None, above: list[
     return buffer.getvalue()
 
 
+def valid_inn(n: int) -> str:
+    """The n-th of a series of distinct organisation INNs with a right checksum."""
+    prefix = f"{n + 100_000_000:09d}"
+    weights = [2, 4, 10, 3, 5, 9, 4, 6, 8]
+    return prefix + str(sum(int(d) * w for d, w in zip(prefix, weights, strict=True)) % 11 % 10)
+
+
+def client_rows(count: int, *, start: int = 0, name: str = "ООО «Клиент {n}»", email: str = "buh{n}@c{n}.example"):
+    """`count` valid rows under HEADER, for distinct clients numbered from `start`."""
+    return [
+        [valid_inn(n), None, name.format(n=n), email.format(n=n), f"+7 495 {n:07d}"]
+        for n in range(start, start + count)
+    ]
+
+
 def with_cached_values(data: bytes, values: dict[str, str]) -> bytes:
     """Give formula cells the values Excel would have cached (openpyxl writes formulas without them)."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -103,7 +118,7 @@ class Shared(int):
 
 
 def row_xml(number: int | None, values: list) -> bytes:
-    """One `<row>`: numbers as numbers, text as inline strings; without a number, openpyxl counts on."""
+    """One `<row>`: numbers as numbers, text as inline strings; without a number, readers count on."""
     cells = []
     for column, value in enumerate(values, start=1):
         ref = f' r="{get_column_letter(column)}{number}"' if number else ""

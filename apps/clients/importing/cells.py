@@ -19,6 +19,8 @@ from apps.clients.validators import normalize_email, normalize_inn, validate_inn
 
 _EXCEL_ERRORS = {"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 _EMAIL_SEPARATORS = re.compile(r"[,;\s]+")
+_NUMBER_AS_TEXT = re.compile(r"\d+\.0+")  # "105012349.0": a number pasted as text
+_KPP = re.compile(r"\d{9}")
 NAME_MAX = 255
 PHONE_MAX = 50
 SHOWN_MAX = 60  # of a wrong value, quoted in a message
@@ -86,11 +88,17 @@ def _text(value) -> str:
     return "" if value is None else " ".join(str(value).split())
 
 
-def _formula_error(value, column) -> None:
-    if isinstance(value, str) and value.strip() in _EXCEL_ERRORS:
+def _formula_error(value, key: str) -> None:
+    if isinstance(value, str) and "#" in value and value.strip() in _EXCEL_ERRORS:
         raise CellError(
-            _("Столбец «%(column)s»: в ячейке ошибка формулы %(error)s.") % {"column": column, "error": value.strip()}
+            _("Столбец «%(column)s»: в ячейке ошибка формулы %(error)s.")
+            % {"column": COLUMN_TITLES[key], "error": value.strip()}
         )
+
+
+def _digits_only(raw: str) -> str:
+    """normalize_inn, without its walk over every character when there is nothing to drop."""
+    return raw if raw.isdigit() else normalize_inn(raw)
 
 
 def _is_number(value) -> bool:
@@ -98,14 +106,14 @@ def _is_number(value) -> bool:
 
 
 def clean_inn(value) -> tuple[str, str | None]:
-    _formula_error(value, _("ИНН"))
+    _formula_error(value, "inn")
     raw = _text(value)
     if not raw:
         raise CellError(_("Не указан ИНН."))
     if isinstance(value, float) and not value.is_integer():
         raise CellError(_("ИНН «%(value)s» — не целое число.") % {"value": value})
-    inn, from_number = normalize_inn(raw), _is_number(value)
-    if re.fullmatch(r"\d+\.0+", inn):  # a number pasted as text: "105012349.0"
+    inn, from_number = _digits_only(raw), _is_number(value)
+    if "." in inn and _NUMBER_AS_TEXT.fullmatch(inn):
         inn, from_number = inn.partition(".")[0], True
     if not inn.isdigit():
         raise CellError(_("ИНН «%(value)s» должен состоять только из цифр.") % {"value": shown(raw)})
@@ -128,10 +136,10 @@ def clean_inn(value) -> tuple[str, str | None]:
 
 
 def clean_kpp(value) -> tuple[str, str | None]:
-    _formula_error(value, _("КПП"))
+    _formula_error(value, "kpp")
     raw = _text(value)
-    kpp = normalize_inn(raw)
-    if re.fullmatch(r"\d+\.0+", kpp):
+    kpp = _digits_only(raw)
+    if "." in kpp and _NUMBER_AS_TEXT.fullmatch(kpp):
         kpp = kpp.partition(".")[0]
     if not kpp:
         return "", None
@@ -139,13 +147,13 @@ def clean_kpp(value) -> tuple[str, str | None]:
     if (_is_number(value) or kpp != raw) and len(kpp) == 8 and kpp.isdigit():
         kpp = "0" + kpp
         note = _("КПП был записан числом и потерял ведущий ноль: прочитан как %(kpp)s.") % {"kpp": kpp}
-    if not re.fullmatch(r"\d{9}", kpp):
+    if not _KPP.fullmatch(kpp):
         raise CellError(_("КПП «%(value)s» должен состоять из 9 цифр.") % {"value": shown(raw)})
     return kpp, note
 
 
 def clean_name(value) -> tuple[str, str | None]:
-    _formula_error(value, _("Наименование"))
+    _formula_error(value, "name")
     name = _text(value)
     if not name:
         raise CellError(_("Не указано наименование."))
@@ -155,7 +163,7 @@ def clean_name(value) -> tuple[str, str | None]:
 
 
 def clean_email(value) -> tuple[str, str | None]:
-    _formula_error(value, "Email")  # the same word in both languages
+    _formula_error(value, "email")
     raw = _text(value)
     text = raw.removeprefix("mailto:").strip(" <>")
     if not text:
@@ -175,7 +183,7 @@ def clean_email(value) -> tuple[str, str | None]:
 
 
 def clean_phone(value) -> tuple[str, str | None]:
-    _formula_error(value, _("Телефон"))
+    _formula_error(value, "phone")
     phone = _text(value)
     if len(phone) > PHONE_MAX:
         raise CellError(_("Телефон длиннее %(max)d символов.") % {"max": PHONE_MAX})

@@ -1,10 +1,10 @@
 """How much of a workbook the import will read, so that an upload cannot eat the web worker.
 
-A 1 MB xlsx can unpack to gigabytes and a 2 MB one can hold millions of rows; openpyxl trusts
-both. Every file must be refused, or imported with under 200 MB of memory growth and well
-inside gunicorn's timeout, in the admin and in `import_clients` alike
-(tests/security/test_import_limits.py measures it). Real client lists stay far inside these
-numbers; the worst accepted files measured about +115 MB and 30 seconds.
+A 1 MB xlsx can unpack to gigabytes and a 2 MB one can hold millions of rows. Every file must
+be refused, or imported with under 200 MB of memory growth and well inside gunicorn's timeout,
+in the admin and in `import_clients` alike (tests/security/test_import_limits.py measures it).
+Real client lists stay far inside these numbers; the worst accepted files measured about
++115 MB, and 12 seconds for a sheet of 99 MB (6 million cells) on a busy core.
 
 Read the limits through the module (`limits.MAX_ROWS`), so that a test can lower one.
 """
@@ -28,7 +28,7 @@ MAX_CELL_CHARS = 1_000
 
 # The zip's central directory, before anything is inflated.
 MAX_PARTS = 1_000
-# openpyxl parses a sheet at ~4 MB a second on a busy core, twice if it lacks <dimension>.
+# The sheet is parsed once, at ~8 MB a second on a busy core (sheetxml.py).
 MAX_UNPACKED_MB = 100
 # Real sheets compress 5–20 times; deflate cannot do better than ~1,000.
 MAX_RATIO = 100
@@ -36,10 +36,11 @@ RATIO_FLOOR_MB = 1  # smaller parts may compress as well as they like
 # A picture or another part that is not XML is stored already compressed.
 MAX_BINARY_PART_MB = 10
 
-# The XML, counted while streaming it once before openpyxl parses it (package.py).
+# The XML, counted as it streams by, before anything in it is kept (xmlscan.py).
 MAX_TEXT_CHARS = 32_767  # Excel's own limit for one cell
-# openpyxl keeps every shared string, and the tree of every part but the sheets' rows: their
-# estimated size. A client list of 20,000 rows keeps a few megabytes.
+# Every shared string is kept, and everything outside the sheets' rows is counted as if a tree of
+# it were (as openpyxl, which the import was first built on, keeps it): their estimated size.
+# A client list of 20,000 rows keeps a few megabytes.
 MAX_KEPT_MB = 80
 # One row is held whole while it is read.
 MAX_ROW_NODES = 100_000

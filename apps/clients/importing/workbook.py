@@ -1,24 +1,20 @@
 """Reading a client list workbook: find the header, then hand out the rows under it one by one.
 
 A whole-file problem raises ImportFileError with the one message staff see; nothing is read
-further and nothing changes. The file is checked before openpyxl opens it (package.py), and
-rows stream: only the one being read is in memory, and reading stops at the row limit.
+further and nothing changes. Every part is checked as it is parsed (book.py), and rows stream:
+only the ones of the chunk being read are in memory, and reading stops at the row limit.
 """
 
-import io
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext_lazy as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from apps.clients.importing import limits
+from apps.clients.importing.book import Book, SheetRows, open_book
 from apps.clients.importing.errors import ImportFileError
-from apps.clients.importing.package import check_package, damaged
 
 # Header spellings, compared after dropping case, spaces and punctuation ("E-mail" → "email").
 COLUMNS: dict[str, set[str]] = {
@@ -41,8 +37,9 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 # A password-protected xlsx is an OLE container holding this stream instead of a zip.
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-# What openpyxl raises on a part it cannot read (lxml's XMLSyntaxError is a SyntaxError).
-_READ_ERRORS = (zipfile.BadZipFile, KeyError, ParseError, SyntaxError, OSError, ValueError)
+# A sheet that cannot be read to its end: not XML to its end, or a cell that is not what Excel writes
+# (sheetxml.SheetReadError, xmlscan.NotWellFormed).
+_READ_ERRORS = (zipfile.BadZipFile, OSError, ValueError)
 
 __all__ = ["ImportFileError", "Sheet", "SheetRow", "read_sheet"]
 
@@ -56,19 +53,23 @@ class SheetRow:
 class Sheet:
     """The sheet with the header. Its rows are read as they are iterated, once."""
 
-    def __init__(self, title: str, header_row: int, columns: dict[str, int], rows: Iterator[tuple]) -> None:
-        self.title, self.header_row, self.columns = title, header_row, columns
+    def __init__(self, title: str, header_row: int, columns: dict[str, int], rows: SheetRows) -> None:
+        self.title, self.header_row, self.columns = title, header_row, columns  # columns: 1 for A
         self._rows = rows
         self.empty_rows = 0  # known once the rows are read
 
     def __iter__(self) -> Iterator[SheetRow]:
         found = False
         blank_run = 0
+        last = self.header_row
+        columns = self.columns.items()
         try:
-            for number, values in enumerate(self._rows, start=self.header_row + 1):
+            for number, values in self._rows:
                 if number - self.header_row > limits.MAX_ROWS:
                     raise limits.too_many_rows()
-                cells = {key: values[index] if index < len(values) else None for key, index in self.columns.items()}
+                blank_run += number - last - 1  # rows missing from the file are blank ones
+                last = number
+                cells = {key: values.get(column) for key, column in columns}
                 if any(_present(value) for value in cells.values()):
                     # Blank rows count only between clients: those after the last one are formatting.
                     self.empty_rows, blank_run, found = self.empty_rows + blank_run, 0, True
@@ -85,19 +86,16 @@ class Sheet:
 def read_sheet(data: bytes) -> Iterator[Sheet]:
     """The first sheet with a recognisable header; the workbook stays open while it is read."""
     limits.check_file_size(len(data))
-    workbook = _open(data)
-    try:
-        yield _find_sheet(workbook)
-    finally:
-        workbook.close()
+    _check_format(data)
+    with open_book(data) as book:
+        yield _find_sheet(book)
 
 
-def _find_sheet(workbook) -> Sheet:
+def _find_sheet(book: Book) -> Sheet:
     found_content = False
     try:
-        for worksheet in workbook.worksheets:
-            worksheet.reset_dimensions()  # some writers store wrong dimensions; read what is there
-            sheet, had_content = _read_worksheet(worksheet)
+        for title, part in book.sheets:
+            sheet, had_content = _read_worksheet(title, book.rows(part))
             if sheet is not None:
                 return sheet
             found_content = found_content or had_content
@@ -110,41 +108,36 @@ def _find_sheet(workbook) -> Sheet:
     )
 
 
-def _open(data: bytes):
+def _check_format(data: bytes) -> None:
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_STREAM in data:
             raise ImportFileError(_("Файл защищён паролем: снимите пароль в Excel и загрузите файл снова."))
         raise ImportFileError(_("Это файл старого формата .xls: сохраните его в Excel как .xlsx."))
     if not data.startswith(_ZIP_MAGIC):
         raise ImportFileError(_("Это не файл Excel (.xlsx)."))
-    check_package(data)
-    try:
-        # read_only: rows stream from the zip; data_only: a formula's value as Excel last computed it.
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, TypeError, *_READ_ERRORS) as error:
-        raise damaged() from error
 
 
-def _read_worksheet(worksheet) -> tuple[Sheet | None, bool]:
-    rows = worksheet.iter_rows(values_only=True)
+def _read_worksheet(title: str, rows: SheetRows) -> tuple[Sheet | None, bool]:
     had_content = False
-    for number, values in enumerate(rows, start=1):
+    for number, values in rows:
         if number > limits.HEADER_SEARCH_ROWS:
             break
-        had_content = had_content or any(_present(value) for value in values)
+        had_content = had_content or any(_present(value) for value in values.values())
         columns = _header_columns(values)
         if "inn" in columns and len(columns) >= 2:
             _check_required(columns)
-            return Sheet(worksheet.title, number, columns, rows), True
+            rows.only(columns.values())
+            return Sheet(title, number, columns, rows), True
+    rows.close()
     return None, had_content
 
 
-def _header_columns(values) -> dict[str, int]:
+def _header_columns(values: dict[int, object]) -> dict[str, int]:
     columns: dict[str, int] = {}
-    for index, value in enumerate(values):
-        key = _column_key(value)
+    for column in sorted(values):
+        key = _column_key(values[column])
         if key and key not in columns:
-            columns[key] = index
+            columns[key] = column
     return columns
 
 
