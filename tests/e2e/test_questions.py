@@ -39,7 +39,11 @@ def test_question_is_answered_in_the_admin_and_the_answer_arrives(
     expect(staff.get_by_text("Можно ли получить сертификаты")).to_be_visible()
     staff.goto(f"/admin/questions/question/{question.id}/change/")
     staff.locator("textarea[name=answer]").fill("Да, пришлём сертификаты вместе с отгрузкой.")
-    staff.locator("button[name=_save]").click()
+    # An explicit action that says what it does: the answer goes to the client by e-mail.
+    expect(staff.get_by_text("Ответ сразу уйдёт клиенту письмом на snab@profkeramika.example")).to_be_visible()
+    staff.get_by_role("button", name="Ответить и отправить").click()
+    expect(staff.get_by_text("Ответ отправлен клиенту на snab@profkeramika.example.")).to_be_visible()
+    expect(staff.get_by_text("успешно изменен")).to_have_count(0)
     expect(staff.get_by_text("отвечен").first).to_be_visible()
 
     message = wait_for_mail(smtp_server, "snab@profkeramika.example")
@@ -50,3 +54,16 @@ def test_question_is_answered_in_the_admin_and_the_answer_arrives(
     expect(page.get_by_text("Да, пришлём сертификаты вместе с отгрузкой.")).to_be_visible()
     expect(page.get_by_text("Отвечен")).to_be_visible()
     axe_check(page)
+
+
+def test_the_staff_workspace_shows_the_work_waiting_in_russian(page, client_org, support, password, superuser):
+    Question.objects.create(client=client_org, name="ООО «Профкерамика»", text="Когда отгрузка?", email="a@b.example")
+    login_staff(page, superuser.username, password)
+    expect(page.get_by_role("heading", name="Рабочее место")).to_be_visible()
+    expect(page.get_by_text("Вопросы клиентов")).to_be_visible()
+    expect(page.get_by_text("Акты сверки на проверке")).to_be_visible()
+    expect(page.get_by_text("Запросы документов за 14 дней")).to_be_visible()
+    page.goto("/admin/questions/question/")
+    expect(page.get_by_text("Когда отгрузка?")).to_be_visible()
+    for english in ("Filters", "Type to search", "Select action"):
+        expect(page.get_by_text(english, exact=True)).to_have_count(0)
