@@ -7,31 +7,10 @@ from decimal import Decimal
 import pytest
 
 from apps.documents.archive import build_archive, compression_for
-from apps.onec.client import DocumentFile, DocumentInfo, OneCClient
+from apps.onec.client import DocumentFile, DocumentInfo
+from tests.utils import FilesOneC
 
 INN = "5036012344"
-
-
-class _OneC(OneCClient):
-    """1C answering each document with the file given for its id."""
-
-    def __init__(self, files: dict[str, DocumentFile]):
-        self.files = files
-
-    def ping(self):
-        return "stub"
-
-    def get_client(self, inn):
-        raise NotImplementedError
-
-    def list_documents(self, inn, kind, date_from, date_to):
-        raise NotImplementedError
-
-    def get_document_file(self, inn, document_id):
-        return self.files[document_id]
-
-    def get_reconciliation_act(self, inn, date_from, date_to):
-        raise NotImplementedError
 
 
 def _build(tmp_path, files: dict[str, DocumentFile]) -> zipfile.ZipFile:
@@ -40,7 +19,9 @@ def _build(tmp_path, files: dict[str, DocumentFile]) -> zipfile.ZipFile:
         for key in files
     ]
     path = tmp_path / "archive.zip"
-    build_archive(onec=_OneC(files), inn=INN, documents=documents, path=path, parallel=2, on_progress=lambda n: None)
+    build_archive(
+        onec=FilesOneC(files), inn=INN, documents=documents, path=path, parallel=2, on_progress=lambda n: None
+    )
     return zipfile.ZipFile(path)
 
 

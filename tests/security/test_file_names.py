@@ -14,7 +14,8 @@ from django.core import mail
 from apps.documents import services
 from apps.documents.archive import build_archive
 from apps.documents.naming import clean_text
-from apps.onec.client import DocumentFile, DocumentInfo, OneCClient
+from apps.onec.client import DocumentFile, DocumentInfo
+from tests.utils import FilesOneC
 
 INN = "5036012344"
 INVISIBLE = ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c",
@@ -119,31 +120,11 @@ def test_entries_are_unique_ignoring_case_and_safe_for_windows(client_org, fake_
     assert names[-1].endswith(" от 06.01.2026.pdf")  # a very long type is cut, the date stays
 
 
-class _OneC(OneCClient):
-    """1C answering one file, as given, for every document."""
-
-    def __init__(self, file: DocumentFile):
-        self.file = file
-
-    def ping(self):
-        return "stub"
-
-    def get_client(self, inn):
-        raise NotImplementedError
-
-    def list_documents(self, inn, kind, date_from, date_to):
-        raise NotImplementedError
-
-    def get_document_file(self, inn, document_id):
-        return self.file
-
-    def get_reconciliation_act(self, inn, date_from, date_to):
-        raise NotImplementedError
-
-
 def _build(tmp_path, doc: DocumentInfo, file: DocumentFile) -> list[str]:
     path = tmp_path / "archive.zip"
-    build_archive(onec=_OneC(file), inn=INN, documents=[doc], path=path, parallel=1, on_progress=lambda done: None)
+    build_archive(
+        onec=FilesOneC({doc.id: file}), inn=INN, documents=[doc], path=path, parallel=1, on_progress=lambda done: None
+    )
     with zipfile.ZipFile(path) as archive:
         return archive.namelist()
 
