@@ -3,6 +3,7 @@
 Each check is one cheap round trip, so a load balancer may call /healthz every second.
 """
 
+import functools
 from datetime import timedelta
 
 from django.conf import settings
@@ -34,10 +35,17 @@ def check_database() -> str:
 def check_broker() -> str:
     if not settings.REDIS_URL:
         return "ok"  # the ORM broker is the database, checked above
+    _broker().ping()
+    return "ok"
+
+
+@functools.cache
+def _broker():
+    # One per process: django-q2 builds a new Redis connection pool with each broker, and a load
+    # balancer asks every second.
     from django_q.brokers import get_broker
 
-    get_broker().ping()
-    return "ok"
+    return get_broker()
 
 
 def check_workers() -> dict:

@@ -134,3 +134,17 @@ def test_migrate_alone_leaves_a_working_cache(tmp_path):
     result = manage("shell", "-c", code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "v"
+
+
+def test_an_unreachable_broker_fails_the_check(client, settings, monkeypatch):
+    worker_heartbeat()
+    settings.REDIS_URL = settings.REDIS_URL or "redis://127.0.0.1:6379/0"
+
+    class Down:
+        def ping(self):
+            raise ConnectionError("Redis is gone")
+
+    monkeypatch.setattr(health, "_broker", lambda: Down())
+    status, body = _get(client)
+    assert status == 503
+    assert body["broker"] == "failed: ConnectionError"
