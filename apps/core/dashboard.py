@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from apps.core.health import HEARTBEAT_STALE, worker_clusters
+from apps.core.health import worker_beats
 from apps.core.models import Heartbeat
 from apps.documents.models import DocumentRequest
 from apps.mail.models import OutgoingEmail
 from apps.onec.status import onec_status_get
 from apps.questions.models import Question
-from apps.reconciliation.models import ActInReview, ReconciliationAct
+from apps.reconciliation.models import ActInReview
+from apps.reconciliation.selectors import acts_review_summary
 
 CHART_DAYS = 14
 # Which apps come first in the list under the tiles: the work, then clients, then the machinery.
@@ -67,12 +68,7 @@ class OneCTile:
 
 
 def acts_tile(*, now: datetime) -> ActsTile:
-    overdue_before = now - timedelta(hours=settings.ACT_REVIEW_OVERDUE_HOURS)
-    row = ReconciliationAct.objects.filter(status=ReconciliationAct.Status.IN_REVIEW).aggregate(
-        waiting=Count("id"),
-        overdue=Count("id", filter=Q(review_started_at__lt=overdue_before)),
-        oldest=Min("review_started_at"),
-    )
+    row = acts_review_summary(now=now)
     return ActsTile(waiting=row["waiting"], overdue=row["overdue"], oldest_since=row["oldest"])
 
 
@@ -112,11 +108,7 @@ def onec_tile() -> OneCTile:
 
 
 def workers_tile(*, now: datetime) -> list[dict]:
-    beats = dict(Heartbeat.objects.values_list("cluster", "seen_at"))
-    return [
-        {"cluster": name, "seen_at": beats.get(name), "ok": name in beats and now - beats[name] < HEARTBEAT_STALE}
-        for name in worker_clusters()
-    ]
+    return [{"cluster": b.cluster, "seen_at": b.seen_at, "ok": b.ok} for b in worker_beats(now=now)]
 
 
 def requests_per_day(*, now: datetime, days: int = CHART_DAYS) -> list[tuple[datetime, int]]:

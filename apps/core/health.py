@@ -4,7 +4,8 @@ Each check is one cheap round trip, so a load balancer may call /healthz every s
 """
 
 import functools
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -48,15 +49,27 @@ def _broker():
     return get_broker()
 
 
-def check_workers() -> dict:
-    beats = {beat.cluster: beat.seen_at for beat in Heartbeat.objects.all()}
-    now = timezone.now()
-    clusters = {}
+@dataclass(frozen=True)
+class WorkerBeat:
+    cluster: str
+    seen_at: datetime | None
+    age_seconds: int | None
+    ok: bool
+
+
+def worker_beats(*, now: datetime) -> list[WorkerBeat]:
+    """Each cluster that must run, with its last heartbeat: one query (/healthz, the workspace)."""
+    beats = dict(Heartbeat.objects.values_list("cluster", "seen_at"))
+    result = []
     for cluster in worker_clusters():
         seen_at = beats.get(cluster)
-        age = (now - seen_at).total_seconds() if seen_at else None
-        clusters[cluster] = {
-            "ok": seen_at is not None and now - seen_at < HEARTBEAT_STALE,
-            "last_seen_seconds_ago": round(age) if age is not None else None,
-        }
-    return clusters
+        age = round((now - seen_at).total_seconds()) if seen_at else None
+        result.append(WorkerBeat(cluster, seen_at, age, seen_at is not None and now - seen_at < HEARTBEAT_STALE))
+    return result
+
+
+def check_workers() -> dict:
+    return {
+        beat.cluster: {"ok": beat.ok, "last_seen_seconds_ago": beat.age_seconds}
+        for beat in worker_beats(now=timezone.now())
+    }

@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from apps.clients.models import Client
@@ -31,8 +31,21 @@ def acts_waiting_review() -> QuerySet[ReconciliationAct]:
     )
 
 
+def _overdue_before(now: datetime) -> datetime:
+    """An act that entered review before this moment has waited too long (ACT_REVIEW_OVERDUE_HOURS)."""
+    return now - timedelta(hours=settings.ACT_REVIEW_OVERDUE_HOURS)
+
+
 def act_is_overdue(*, act: ReconciliationAct, now: datetime | None = None) -> bool:
     if act.status != ReconciliationAct.Status.IN_REVIEW or act.review_started_at is None:
         return False
-    waited = (now or timezone.now()) - act.review_started_at
-    return waited > timedelta(hours=settings.ACT_REVIEW_OVERDUE_HOURS)
+    return act.review_started_at < _overdue_before(now or timezone.now())
+
+
+def acts_review_summary(*, now: datetime) -> dict:
+    """The review queue in one query: how many acts wait, how many too long, since when the first."""
+    return ReconciliationAct.objects.filter(status=ReconciliationAct.Status.IN_REVIEW).aggregate(
+        waiting=Count("id"),
+        overdue=Count("id", filter=Q(review_started_at__lt=_overdue_before(now))),
+        oldest=Min("review_started_at"),
+    )
