@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -60,3 +61,37 @@ class DocumentRequest(Job):
     @property
     def is_final(self) -> bool:
         return self.status not in {self.Status.QUEUED, self.Status.RUNNING, self.Status.RETRYING}
+
+
+class DocumentDownload(models.Model):
+    """One file a client took from the cabinet: what, when, by whom (the staff's «who downloaded»)."""
+
+    class What(models.TextChoices):
+        DOCUMENT = "document", _("документ")
+        SHIPMENT_PACK = "shipment_pack", _("комплект отгрузки")
+        OPEN_INVOICES = "open_invoices", _("неоплаченные счета (XLSX)")
+        ARCHIVE = "archive", _("архив")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="downloads", verbose_name=_("клиент"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    created_at = models.DateTimeField(_("когда"), auto_now_add=True, db_index=True)
+    what = models.CharField(_("что"), max_length=20, choices=What.choices)
+    document_id = models.CharField(_("id в 1С"), max_length=100, blank=True)
+    title = models.CharField(_("файл"), max_length=255)
+    size = models.PositiveBigIntegerField(_("размер, байт"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("скачивание")
+        verbose_name_plural = _("скачивания")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["client", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -8,7 +8,7 @@ e-mail backend: "soap" talks to 1C (apps/onec/soap.py), "fake" is in memory (app
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -16,7 +16,12 @@ from django.conf import settings
 
 INVOICE = "Invoice"  # счета на оплату
 CLOSING = "Closing"  # закрывающие документы: УПД, счёт-фактура, ТОРГ-12, акт
-DOCUMENT_KINDS = (INVOICE, CLOSING)
+CERTIFICATE = "Certificate"  # v1.1: сертификаты качества, паспорта на продукцию
+DOCUMENT_KINDS = (INVOICE, CLOSING, CERTIFICATE)
+ARCHIVE_KINDS = (INVOICE, CLOSING)  # what the guide's archive requests may ask for
+
+# v1.1 operations: a base that publishes only v1.0 lacks them (and the Certificate kind).
+V11_OPERATIONS = ("GetSettlements", "ListShipments", "ListChangedDocuments")
 
 
 class OneCErrorKind(StrEnum):
@@ -24,6 +29,8 @@ class OneCErrorKind(StrEnum):
     CLIENT_NOT_FOUND = "client_not_found"
     DOCUMENT_NOT_FOUND = "document_not_found"
     INVALID_PERIOD = "invalid_period"
+    # The base publishes only contract v1.0: the page says the information is not available.
+    NOT_SUPPORTED = "not_supported"
 
 
 class OneCError(Exception):
@@ -76,6 +83,63 @@ class ReconciliationActData:
     file: DocumentFile
 
 
+@dataclass(frozen=True)
+class OpenInvoice:
+    id: str  # the invoice's DocumentInfo.id: its PDF comes from get_document_file
+    number: str
+    date: date
+    due_date: date
+    amount: Decimal
+    paid: Decimal
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.amount - self.paid
+
+    def days_overdue(self, on: date) -> int:
+        return max((on - self.due_date).days, 0)
+
+
+@dataclass(frozen=True)
+class Settlements:
+    on_date: date
+    balance: Decimal  # > 0: the client owes the manufacturer; < 0: the manufacturer owes (prepaid)
+    overdue: Decimal
+    credit_limit: Decimal | None  # None: 1C has no limit for this client
+    open_invoices: tuple[OpenInvoice, ...]
+
+
+class ShipmentStatus(StrEnum):
+    PLANNED = "Planned"
+    SHIPPED = "Shipped"
+    DELIVERED = "Delivered"
+
+
+@dataclass(frozen=True)
+class Shipment:
+    id: str
+    number: str
+    date: date
+    status: str  # a ShipmentStatus value; kept a str so an unknown word from 1C is not a crash
+    vehicle: str  # "" when 1C has none
+    amount: Decimal
+    document_ids: tuple[str, ...]  # closing documents and certificates, for get_document_file
+
+
+@dataclass(frozen=True)
+class DocumentChange:
+    inn: str
+    kind: str
+    changed: datetime  # aware
+    document: DocumentInfo
+
+
+@dataclass(frozen=True)
+class ChangeList:
+    changes: tuple[DocumentChange, ...]
+    until: datetime  # aware; the next call's `since`
+
+
 class OneCClient(ABC):
     """What the portal may ask 1C. Every method raises only `OneCError` for 1C's failures."""
 
@@ -96,11 +160,29 @@ class OneCClient(ABC):
     @abstractmethod
     def get_reconciliation_act(self, inn: str, date_from: date, date_to: date) -> ReconciliationActData: ...
 
+    # --- contract v1.1: each raises OneCError(NOT_SUPPORTED) on a base that publishes only v1.0
+    # (so does list_documents for CERTIFICATE there). The defaults are that v1.0 answer.
+
+    def get_settlements(self, inn: str, on_date: date) -> Settlements:
+        raise OneCError(OneCErrorKind.NOT_SUPPORTED, "GetSettlements")
+
+    def list_shipments(self, inn: str, date_from: date, date_to: date) -> list[Shipment]:
+        """Shipments dated inside the period, ends included."""
+        raise OneCError(OneCErrorKind.NOT_SUPPORTED, "ListShipments")
+
+    def list_changed_documents(self, since: datetime, limit: int) -> ChangeList:
+        """Documents of every client created or reprinted after `since`, oldest first."""
+        raise OneCError(OneCErrorKind.NOT_SUPPORTED, "ListChangedDocuments")
+
 
 def check_kind(kind: str) -> None:
     """A wrong kind is our programming error, not 1C's: say so before any call is made."""
     if kind not in DOCUMENT_KINDS:
         raise ValueError(f"document kind must be one of {DOCUMENT_KINDS}, got {kind!r}")
+
+
+def is_not_supported(exc: BaseException) -> bool:
+    return isinstance(exc, OneCError) and exc.kind == OneCErrorKind.NOT_SUPPORTED
 
 
 _soap_clients: dict[tuple, OneCClient] = {}

@@ -1,7 +1,8 @@
 """An in-memory 1C for unit tests (ONEC_BACKEND="fake"), steerable from any app's tests.
 
 It follows the contract's rules (unknown INN, foreign document, reversed period) and can be
-told to fail: down, fail after N calls, fail for one INN, lose one document. It is shared by
+told to fail: down, fail after N calls, fail for one INN, lose one document; `set_version("1.0")`
+makes it a base without the v1.1 operations. It is shared by
 the whole process (`fake_onec_instance`) and locked, because archive building calls it from a
 thread pool.
 """
@@ -9,17 +10,23 @@ thread pool.
 import threading
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from apps.onec.client import (
+    CERTIFICATE,
+    ChangeList,
+    DocumentChange,
     DocumentFile,
     DocumentInfo,
     OneCClient,
     OneCClientInfo,
     OneCError,
     OneCErrorKind,
+    OpenInvoice,
     ReconciliationActData,
+    Settlements,
+    Shipment,
     check_kind,
 )
 
@@ -32,6 +39,7 @@ class _StoredDocument:
     kind: str
     info: DocumentInfo
     data: bytes
+    changed: datetime
 
 
 @dataclass
@@ -44,6 +52,9 @@ class _State:
     fail_inns: set[str] = field(default_factory=set)
     missing: set[str] = field(default_factory=set)
     calls: list[tuple] = field(default_factory=list)
+    version: str = "1.1"
+    settlements: dict[str, Settlements] = field(default_factory=dict)
+    shipments: dict[str, list[Shipment]] = field(default_factory=dict)
 
 
 class FakeOneC(OneCClient):
@@ -76,20 +87,73 @@ class FakeOneC(OneCClient):
         file_name: str = "",
         data: bytes | None = None,
         document_id: str = "",
+        changed: datetime | None = None,
     ) -> DocumentInfo:
-        """Store a document (and its client, if new); returns what list_documents will show."""
+        """Store a document (and its client, if new); returns what list_documents will show.
+        `changed` (default: now) is when ListChangedDocuments reports it created."""
         check_kind(kind)
         document_id = document_id or str(uuid.uuid4())
         number = number or document_id[:6]
-        type = type or ("Счёт на оплату" if kind == "Invoice" else "УПД")
+        type = type or {"Invoice": "Счёт на оплату", CERTIFICATE: "Сертификат качества"}.get(kind, "УПД")
         data = data if data is not None else _pdf_stub(type, number, date)
         file_name = file_name or f"{type} {number} от {date:%d.%m.%Y}.pdf"
         info = DocumentInfo(document_id, type, number, date, Decimal(amount), file_name, len(data))
         with self._lock:
             if inn not in self._state.clients:
                 self.add_client(inn)
-            self._state.documents[document_id] = _StoredDocument(inn, kind, info, data)
+            changed = changed or datetime.now(UTC)
+            self._state.documents[document_id] = _StoredDocument(inn, kind, info, data, changed)
         return info
+
+    def reprint(self, document_id: str, at: datetime | None = None) -> None:
+        """1C reprinted the document: ListChangedDocuments reports it again."""
+        with self._lock:
+            self._state.documents[document_id].changed = at or datetime.now(UTC)
+
+    def set_version(self, version: str) -> None:
+        """ "1.0": the v1.1 operations and the Certificate kind answer NOT_SUPPORTED."""
+        with self._lock:
+            self._state.version = version
+
+    def set_settlements(
+        self,
+        inn: str,
+        balance: Decimal | str,
+        *,
+        overdue: Decimal | str = "0.00",
+        credit_limit: Decimal | str | None = None,
+        open_invoices: list[OpenInvoice] = (),
+    ) -> None:
+        """What GetSettlements answers for this INN (default: zero balance, nothing open)."""
+        with self._lock:
+            if inn not in self._state.clients:
+                self.add_client(inn)
+            limit = None if credit_limit is None else Decimal(credit_limit)
+            self._state.settlements[inn] = Settlements(
+                date.min, Decimal(balance), Decimal(overdue), limit, tuple(open_invoices)
+            )
+
+    def add_shipment(
+        self,
+        inn: str,
+        date: date,
+        *,
+        number: str = "",
+        status: str = "Shipped",
+        vehicle: str = "",
+        amount: Decimal | str = "1000.00",
+        document_ids: list[str] = (),
+        shipment_id: str = "",
+    ) -> Shipment:
+        shipment_id = shipment_id or str(uuid.uuid4())
+        shipment = Shipment(
+            shipment_id, number or shipment_id[:6], date, status, vehicle, Decimal(amount), tuple(document_ids)
+        )
+        with self._lock:
+            if inn not in self._state.clients:
+                self.add_client(inn)
+            self._state.shipments.setdefault(inn, []).append(shipment)
+        return shipment
 
     def set_act(self, inn: str, opening: Decimal | str, closing: Decimal | str, data: bytes = b"") -> None:
         """Fix the balances (and file) acts for this INN return (default 0 and 0); adds the client."""
@@ -138,6 +202,8 @@ class FakeOneC(OneCClient):
         check_kind(kind)
         with self._lock:
             self._enter("ListDocuments", inn, kind, date_from, date_to)
+            if kind == CERTIFICATE:
+                self._require_v11("ListDocuments(Certificate)")
             self._client(inn)
             _check_period(date_from, date_to)
             found = [
@@ -166,7 +232,41 @@ class FakeOneC(OneCClient):
         data = data or _pdf_stub("Акт сверки", inn, date_to)
         return ReconciliationActData(opening, closing, DocumentFile(name, PDF_MIME, data))
 
+    def get_settlements(self, inn: str, on_date: date) -> Settlements:
+        with self._lock:
+            self._enter("GetSettlements", inn, on_date)
+            self._require_v11("GetSettlements")
+            self._client(inn)
+            known = self._state.settlements.get(inn)
+        if known is None:
+            return Settlements(on_date, Decimal("0.00"), Decimal("0.00"), None, ())
+        return Settlements(on_date, known.balance, known.overdue, known.credit_limit, known.open_invoices)
+
+    def list_shipments(self, inn: str, date_from: date, date_to: date) -> list[Shipment]:
+        with self._lock:
+            self._enter("ListShipments", inn, date_from, date_to)
+            self._require_v11("ListShipments")
+            self._client(inn)
+            _check_period(date_from, date_to)
+            found = [s for s in self._state.shipments.get(inn, []) if date_from <= s.date <= date_to]
+        return sorted(found, key=lambda s: (s.date, s.number))
+
+    def list_changed_documents(self, since: datetime, limit: int) -> ChangeList:
+        with self._lock:
+            self._enter("ListChangedDocuments", "", since, limit)
+            self._require_v11("ListChangedDocuments")
+            newer = sorted((s for s in self._state.documents.values() if s.changed > since), key=lambda s: s.changed)[
+                :limit
+            ]
+        changes = tuple(DocumentChange(s.inn, s.kind, s.changed, s.info) for s in newer)
+        until = changes[-1].changed if changes else since
+        return ChangeList(changes, until)
+
     # --- rules ----------------------------------------------------------------------------
+    def _require_v11(self, operation: str) -> None:
+        if self._state.version == "1.0":
+            raise OneCError(OneCErrorKind.NOT_SUPPORTED, f"{operation} is not published by this 1C base (v1.0)")
+
     def _enter(self, operation: str, inn: str, *args) -> None:
         with self._lock:
             state = self._state
