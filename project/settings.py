@@ -138,9 +138,14 @@ else:
     # Shared by every process (unlike local memory), so allauth's rate limits hold across them.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 
-# Template fragments that are the same for every visitor of a language (the tiles, a blank
-# form with its prefill): kept in each process's memory, no round trip, nothing to invalidate.
-CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
+# Template fragments keyed on everything they show (the tiles and a blank form with its prefill
+# per language; a history table on its rows' own fields): kept in each process's memory, no
+# round trip, and nothing to invalidate — changed data is a different key.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 Q_TIMEOUT = env_int("Q_TIMEOUT", 600, minimum=30)
 Q_CLUSTER = {

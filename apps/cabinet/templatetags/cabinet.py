@@ -1,0 +1,39 @@
+"""Tags for the cabinet's busiest tables: a request's badge is one dictionary lookup, not an
+included template per row (the history is on the home page and on both archive forms)."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+_WAIT = ("status-wait", _("Обработка"))
+_DOWN = ("status-err", _("1С недоступна"))
+_REQUEST_BADGES = {
+    "sent": ("status-ok", _("Отправлено")),
+    "empty": ("status-warn", _("Документов нет")),
+    "queued": _WAIT,
+    "running": _WAIT,
+    "retrying": _DOWN,
+    "unavailable": _DOWN,
+    "not_found": ("status-err", _("Организация не найдена")),
+}
+_REQUEST_FAILED = ("status-err", _("Ошибка"))
+
+
+@register.simple_tag
+def request_badge(status: str) -> str:
+    """The short outcome of a document request as the client's history shows it."""
+    css, label = _REQUEST_BADGES.get(status, _REQUEST_FAILED)
+    return format_html('<span class="status {}">{}</span>', css, label)
+
+
+@register.filter
+def rows_key(rows) -> str:
+    """A fragment-cache key naming every field a history table shows, so a cached table is
+    reused only while those rows are exactly the same (a new status is a new key)."""
+    return "|".join(
+        f"{row.pk},{row.status},{row.created_at.timestamp()},{row.date_from},{row.date_to},"
+        f"{getattr(row, 'kind', '')},{getattr(row, 'email', '')}"
+        for row in rows
+    )
