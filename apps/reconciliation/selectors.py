@@ -5,11 +5,20 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from apps.clients.models import Client
+from apps.core.prepared import PreparedQuery
 from apps.reconciliation.models import ReconciliationAct
 
 
 def acts_for_client(*, client: Client) -> QuerySet[ReconciliationAct]:
     return ReconciliationAct.objects.filter(client=client).order_by("-created_at", "-id")
+
+
+def acts_recent(*, client: Client) -> list[ReconciliationAct]:
+    """The client's five latest acts, for the home page (compiled once: it is on every visit)."""
+    return _acts_recent(client.pk)
+
+
+_acts_recent = PreparedQuery(ReconciliationAct, lambda client_id: acts_for_client(client=Client(pk=client_id))[:5])
 
 
 def act_for_client(*, client: Client, act_id: int) -> ReconciliationAct | None:

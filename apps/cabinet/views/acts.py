@@ -14,7 +14,7 @@ RATE_LIMITED = _("Слишком много заказов актов сверк
 
 
 def home_context(*, client) -> dict:
-    return {"acts": selectors.acts_for_client(client=client)[:5]}
+    return {"acts": selectors.acts_recent(client=client)}
 
 
 def _promise(*, ordered_at) -> dict:

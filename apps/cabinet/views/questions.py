@@ -16,7 +16,7 @@ def _blank_form(client) -> QuestionForm:
 
 
 def home_context(*, client) -> dict:
-    return {"question_form": _blank_form(client), "questions": selectors.questions_for_client(client=client)[:5]}
+    return {"question_form": _blank_form(client), "questions": selectors.questions_recent(client=client)}
 
 
 @client_required
