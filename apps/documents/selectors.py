@@ -35,7 +35,16 @@ _recent: dict[tuple[str | None, int], PreparedQuery] = {}
 
 def document_request_get(*, client: Client, request_id: int) -> DocumentRequest | None:
     """A request only if it belongs to this client: another client's id is simply not found."""
-    return DocumentRequest.objects.filter(client=client, id=request_id).first()
+    # Compiled once: the status fragment htmx polls every few seconds while a request runs.
+    found = _request_of_client(client.pk, request_id)
+    return found[0] if found else None
+
+
+_request_of_client = PreparedQuery(
+    DocumentRequest,
+    lambda client_id, request_id: DocumentRequest.objects.filter(client_id=client_id, id=request_id)[:1],
+    arity=2,
+)
 
 
 def document_request_archive_open(*, request: DocumentRequest) -> File:

@@ -7,7 +7,7 @@ import pytest
 
 from apps.core.prepared import PreparedQuery
 from apps.documents.models import DocumentKind, DocumentRequest
-from apps.documents.selectors import document_requests_recent
+from apps.documents.selectors import document_request_get, document_requests_recent
 from apps.questions.models import Question
 from apps.questions.selectors import questions_recent
 from apps.reconciliation.models import ReconciliationAct
@@ -67,3 +67,14 @@ def test_a_query_that_ignores_its_value_is_refused():
     everyone = PreparedQuery(Question, lambda client_id: Question.objects.all())
     with pytest.raises(ValueError, match="must filter"):
         everyone(1)
+
+
+def test_a_request_is_found_only_for_its_own_client():
+    owner, outsider = make_client(), make_client(name="ООО «Чужой»")
+    (mine,) = _requests(owner, 1)
+    (theirs,) = _requests(outsider, 1)
+    assert document_request_get(client=owner, request_id=mine.id).email == owner.email
+    assert document_request_get(client=owner, request_id=theirs.id) is None
+    assert document_request_get(client=outsider, request_id=theirs.id).id == theirs.id
+    assert document_request_get(client=owner, request_id=10**15) is None
+    assert document_request_get(client=owner, request_id=10**30) is None  # a guessed URL, never a 500
