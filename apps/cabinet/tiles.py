@@ -36,3 +36,30 @@ def tiles() -> list[Tile]:
             url = None
         result.append(Tile(title=title, description=description, icon=icon, url=url))
     return result
+
+
+@dataclass(frozen=True)
+class Section:
+    url_name: str
+    title: str
+    url: str
+
+
+_SECTIONS = [
+    ("cabinet:home", _("Главная")),
+    ("cabinet:register", _("Документы")),
+    ("cabinet:settlements", _("Взаиморасчёты")),
+    ("cabinet:shipments", _("Отгрузки")),
+    ("cabinet:notices", _("Уведомления")),
+]
+
+
+def sections() -> list[Section]:
+    """The cabinet's sections for the navigation bar, those whose pages exist."""
+    result = []
+    for url_name, title in _SECTIONS:
+        try:
+            result.append(Section(url_name=url_name, title=title, url=reverse(url_name)))
+        except NoReverseMatch:
+            continue
+    return result

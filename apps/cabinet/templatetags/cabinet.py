@@ -37,3 +37,10 @@ def rows_key(rows) -> str:
         f"{getattr(row, 'kind', '')},{getattr(row, 'email', '')}"
         for row in rows
     )
+
+
+@register.simple_tag
+def cabinet_sections() -> list:
+    from apps.cabinet.tiles import sections
+
+    return sections()
