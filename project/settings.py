@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "apps.documents",
     "apps.reconciliation",
     "apps.questions",
+    "apps.settlements",
+    "apps.shipments",
+    "apps.notices",
     "apps.cabinet",
 ]
 
@@ -336,6 +339,9 @@ JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=1)
 MAIL_SENDING_STALE_SECONDS = env_int("MAIL_SENDING_STALE_SECONDS", 600, minimum=1)
 # How long an unreachable 1C is retried (with backoff) before a request is marked unavailable.
 ONEC_RETRY_WINDOW_MINUTES = env_int("ONEC_RETRY_WINDOW_MINUTES", 60, minimum=0)
+# How often one ListChangedDocuments call (for every client at once) looks for new documents to
+# announce; read when the schedule is created by migrate (apps/notices/migrations/0002_schedule.py).
+NOTICES_POLL_MINUTES = env_int("NOTICES_POLL_MINUTES", 15, minimum=1, maximum=1440)
 
 # --- Company shown in the header (defaults from the client guide) ---------------------------
 COMPANY_NAME = env_str("COMPANY_NAME", 'АО "Подольскогнеупор"')

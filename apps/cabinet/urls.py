@@ -1,6 +1,10 @@
 from django.urls import path
 
 from apps.cabinet.views import acts, documents, home, language, questions, retry
+from apps.cabinet.views import notices as notices_views
+from apps.cabinet.views import register as register_views
+from apps.cabinet.views import settlements as settlements_views
+from apps.cabinet.views import shipments as shipments_views
 
 app_name = "cabinet"
 
@@ -12,8 +16,19 @@ urlpatterns = [
     path("documents/requests/<int:request_id>/", documents.request_detail, name="document_request"),
     path("documents/requests/<int:request_id>/again/", retry.request_again, name="document_request_again"),
     path("documents/requests/<int:request_id>/archive/", documents.archive_download, name="archive_download"),
+    path("documents/", register_views.register_page, name="register"),
+    path("documents/selected/", register_views.register_archive, name="register_archive"),
+    path("documents/file/<str:document_id>/", register_views.register_file, name="register_file"),
     path("acts/new/", acts.act_order, name="act_order"),
     path("acts/<int:act_id>/", acts.act_detail, name="act_detail"),
     path("questions/new/", questions.question_ask, name="question_ask"),
     path("questions/", questions.question_list, name="question_list"),
+    path("notices/", notices_views.notice_settings, name="notices"),
+    path("notices/unsubscribe/<str:token>/", notices_views.notices_unsubscribe, name="notices_unsubscribe"),
+    path("settlements/", settlements_views.settlements_page, name="settlements"),
+    path("settlements/panel/", settlements_views.settlements_panel, name="settlements_panel"),
+    path("settlements/open-invoices.xlsx", settlements_views.settlements_xlsx, name="settlements_xlsx"),
+    path("shipments/", shipments_views.shipment_list, name="shipments"),
+    path("shipments/<str:shipment_id>/pack/", shipments_views.shipment_pack, name="shipment_pack"),
+    path("certificates/<str:document_id>/", shipments_views.certificate_download, name="certificate_download"),
 ]

@@ -5,7 +5,9 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
@@ -89,11 +91,12 @@ class ClientAdmin(PortalModelAdmin):
     list_display = ["name", "inn", "kpp", "email", "phone", "language", "is_active", "access_sent", "last_login"]
     list_filter = ["is_active", "language"]
     search_fields = ["inn", "name", "email", "kpp"]
-    readonly_fields = ["user", "access_password_expires_at", "created_at", "updated_at"]
+    readonly_fields = ["user", "access_password_expires_at", "created_at", "updated_at", "journals"]
     fieldsets = [
         (None, {"fields": ["name", "inn", "kpp"]}),
         (_("Контакты"), {"fields": ["email", "phone", "language"]}),
         (_("Доступ"), {"fields": ["is_active", "user", "access_password_expires_at", "created_at", "updated_at"]}),
+        (_("Журналы клиента"), {"fields": ["journals"]}),
     ]
     list_select_related = ["user"]
     inlines = [AccessLetterInline, ClientEmailChangeInline]
@@ -110,6 +113,17 @@ class ClientAdmin(PortalModelAdmin):
                 access_sent_at=Subquery(letters.values("email__sent_at")[:1]),
             )
         )
+
+    @admin.display(description=_("журналы"))
+    def journals(self, obj: Client):
+        # Links by URL name only: the documents and notices apps sit above clients (no import).
+        links = [
+            (_("Скачивания"), "admin:documents_documentdownload_changelist"),
+            (_("Подписка на уведомления"), "admin:notices_noticesubscription_changelist"),
+            (_("Сообщённые документы"), "admin:notices_announceddocument_changelist"),
+        ]
+        query = f"?client__id__exact={obj.pk}"
+        return format_html_join(" · ", '<a href="{}">{}</a>', ((reverse(name) + query, label) for label, name in links))
 
     @admin.display(description=_("последний вход"), ordering="user__last_login")
     def last_login(self, obj: Client):

@@ -11,6 +11,7 @@ from unfold.decorators import action, display
 from apps.core.admin import AutocompleteKeyFilter, PortalModelAdmin, admin_object_or_404
 from apps.core.audit import audit_entries_for
 from apps.core.audit_labels import audit_action_label
+from apps.documents import admin_downloads  # noqa: F401  (registers the download log)
 from apps.documents.models import DocumentRequest
 from apps.documents.services import document_request_retry
 

@@ -8,9 +8,11 @@ from apps.mail.models import OutgoingEmail
 
 
 class DocumentKind(models.TextChoices):
-    # Values are the contract's DocumentKind enumeration, sent to 1C as they are.
+    # INVOICE and CLOSING are the contract's DocumentKind enumeration, sent to 1C as they are.
     INVOICE = "Invoice", _("Архив счетов")
     CLOSING = "Closing", _("Архив закрывающих документов")
+    # Not a 1C kind: the rows a client ticked in the register (DocumentRequest.document_ids).
+    SELECTED = "Selected", _("Выбранные документы")
 
 
 class DocumentRequest(Job):
@@ -32,6 +34,9 @@ class DocumentRequest(Job):
         Client, on_delete=models.CASCADE, related_name="document_requests", verbose_name=_("клиент")
     )
     kind = models.CharField(_("вид"), max_length=10, choices=DocumentKind.choices)
+    # For SELECTED only: the 1C ids ticked in the register, sorted. The task still checks each
+    # against what 1C lists for this client, since they came from the browser.
+    document_ids = models.JSONField(_("выбранные документы"), default=list, blank=True)
     date_from = models.DateField(_("начало периода"))
     date_to = models.DateField(_("конец периода"))
     email = models.EmailField(_("e-mail"))

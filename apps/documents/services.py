@@ -2,7 +2,7 @@
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -21,8 +21,9 @@ from apps.documents import notices
 from apps.documents.archive import PRIVATE_STORAGE, archive_store, build_archive, scratch_file
 from apps.documents.models import DocumentKind, DocumentRequest
 from apps.documents.naming import EntryNamer
+from apps.documents.register import documents_selected
 from apps.mail.services import outgoing_email_render, stored_attachment
-from apps.onec.client import OneCError, OneCErrorKind, get_onec_client
+from apps.onec.client import DocumentInfo, OneCClient, OneCError, OneCErrorKind, get_onec_client
 
 logger = logging.getLogger(__name__)
 Status = DocumentRequest.Status
@@ -41,16 +42,21 @@ class RequestLimitExceeded(Exception):
 
 
 def document_request_create(
-    *, client: Client, kind: str, date_from: date, date_to: date, email: str
+    *, client: Client, kind: str, date_from: date, date_to: date, email: str, document_ids: Iterable[str] = ()
 ) -> tuple[DocumentRequest, bool]:
-    """Accept a request, or return the identical one still in progress. (request, created)."""
+    """Accept a request, or return the identical one still in progress. (request, created).
+
+    `document_ids`: for DocumentKind.SELECTED, the register rows the client ticked.
+    """
+    document_ids = sorted(set(document_ids))
     with transaction.atomic():
         # Serialises one client's submissions, so a double click cannot slip past the checks;
         # the locked row also gives the default address as it is now, not as the session saw it.
         client = Client.objects.select_for_update().get(id=client.id)
         existing = DocumentRequest.objects.filter(
             client=client, kind=kind, date_from=date_from, date_to=date_to, email__iexact=email, status__in=jobs.ACTIVE
-        ).first()
+        )
+        existing = next((r for r in existing if r.document_ids == document_ids), None)
         if existing:
             return existing, False
         hour_ago = timezone.now() - timedelta(hours=1)
@@ -67,6 +73,7 @@ def document_request_create(
             email=email,
             language=client.language,
             status=Status.QUEUED,
+            document_ids=document_ids,
         )
         audit_log(obj=request, action="documents.request.created", kind=kind, email=email)
         notices.owner_notice_other_address(request, client)
@@ -96,7 +103,7 @@ def document_request_process(*, request_id: int) -> None:
 
 def _build_and_send(request: DocumentRequest) -> None:
     onec = get_onec_client()
-    documents = onec.list_documents(request.client.inn, request.kind, request.date_from, request.date_to)
+    documents = _documents_of(onec, request)
     documents.sort(key=lambda doc: (doc.date, doc.number, doc.id))
     if not documents:
         _finish(request, Status.EMPTY, documents_total=0)
@@ -122,6 +129,13 @@ def _build_and_send(request: DocumentRequest) -> None:
     _send(request, name=name, missing=result.missing)
 
 
+def _documents_of(onec: OneCClient, request: DocumentRequest) -> list[DocumentInfo]:
+    inn, date_from, date_to = request.client.inn, request.date_from, request.date_to
+    if request.kind == DocumentKind.SELECTED:
+        return documents_selected(onec=onec, inn=inn, date_from=date_from, date_to=date_to, ids=request.document_ids)
+    return onec.list_documents(inn, request.kind, date_from, date_to)
+
+
 def archive_storage_name(request: DocumentRequest) -> str:
     """One name per attempt: an attempt presumed dead that still gets as far as storing its
     archive never writes over, or deletes, the file of the attempt that replaced it."""
@@ -142,7 +156,7 @@ def _progress_reporter(request: DocumentRequest) -> Callable[[int], None]:
     return report
 
 
-_ARCHIVE_PREFIX = {"Invoice": _("Счета"), "Closing": _("Закрывающие документы")}
+_ARCHIVE_PREFIX = {"Invoice": _("Счета"), "Closing": _("Закрывающие документы"), "Selected": _("Документы")}
 
 
 def _entry_of(request: DocumentRequest) -> str:

@@ -29,6 +29,8 @@ class OutgoingEmail(models.Model):
     attachments = models.JSONField(
         _("вложения"), default=list, blank=True, help_text=_("Файлы на диске: путь, имя во вложении, тип.")
     )
+    # Extra headers for this e-mail (e.g. RFC 8058 List-Unsubscribe on notices); Message-ID is set apart.
+    headers = models.JSONField(_("заголовки"), default=dict, blank=True)
     sensitive = models.BooleanField(
         _("с секретом"),
         default=False,

@@ -53,6 +53,7 @@ def outgoing_email_create(
     attachments: Iterable[dict] = (),
     sensitive: bool = False,
     send_inline: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Put an e-mail in the outbox once per `key` and queue its sending after commit.
 
@@ -65,6 +66,9 @@ def outgoing_email_create(
     instead of queuing a task for it. The claim in `outgoing_email_send` still lets only one
     sender through, and if this process dies before or during the send, the row is left
     pending or claimed, and the minute sweep (`outgoing_email_dispatch`) sends it.
+
+    `headers` are stored with the row and sent with every attempt (a one-click unsubscribe
+    must be on a resend too).
     """
     email, created = OutgoingEmail.objects.get_or_create(
         key=key,
@@ -77,6 +81,7 @@ def outgoing_email_create(
             "attachments": [dict(item) for item in attachments],
             "message_id": _message_id(key),
             "sensitive": sensitive,
+            "headers": dict(headers or {}),
         },
     )
     if created and send_inline:
@@ -103,6 +108,7 @@ def outgoing_email_render(
     attachments: Iterable[dict] = (),
     sensitive: bool = False,
     send_inline: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Render `<template>-subject.txt`, `-body.txt` and `-body.html` in `language`, then create."""
     context = {"company_name": settings.COMPANY_NAME, "portal_url": settings.PORTAL_BASE_URL, **context}
@@ -119,6 +125,7 @@ def outgoing_email_render(
         attachments=attachments,
         sensitive=sensitive,
         send_inline=send_inline,
+        headers=headers,
     )
 
 
@@ -184,7 +191,8 @@ def _build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
         body=email.body_text,
         from_email=from_header(email.from_email),
         to=[email.to],
-        headers={"Message-ID": email.message_id},
+        # Message-ID last: a stored header never replaces the deterministic one.
+        headers={**email.headers, "Message-ID": email.message_id},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

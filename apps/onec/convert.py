@@ -4,16 +4,23 @@ Works on attribute access only, so it needs no zeep import; a missing or mistype
 `OneCError(UNAVAILABLE)` here rather than an AttributeError somewhere above the seam.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from apps.onec.client import (
+    ChangeList,
+    DocumentChange,
     DocumentFile,
     DocumentInfo,
     OneCClientInfo,
     OneCError,
     OneCErrorKind,
+    OpenInvoice,
     ReconciliationActData,
+    Settlements,
+    Shipment,
 )
 
 
@@ -47,8 +54,7 @@ def client_info(answer) -> OneCClientInfo:
 def document_list(answer) -> list[DocumentInfo]:
     # zeep unwraps a wrapper with one repeated child: a DocumentList arrives as the plain list of
     # its Documents, and an empty one as None or [].
-    documents = answer if isinstance(answer, list) or answer is None else getattr(answer, "Document", None)
-    return [document_info(item) for item in documents or []]
+    return [document_info(item) for item in _repeated(answer, "Document")]
 
 
 def document_info(item) -> DocumentInfo:
@@ -90,3 +96,95 @@ def reconciliation_act(answer) -> ReconciliationActData:
     if not isinstance(opening, Decimal) or not isinstance(closing, Decimal):
         raise _broken("a balance is not a decimal")
     return ReconciliationActData(opening_balance=opening, closing_balance=closing, file=document_file(answer.File))
+
+
+def _moment(value, what: str) -> datetime:
+    """An xs:dateTime, aware: 1C writes its local time without an offset, which is TIME_ZONE."""
+    if not isinstance(value, datetime):
+        raise _broken(f"{what} is not a dateTime")
+    return value if timezone.is_aware(value) else timezone.make_aware(value, timezone.get_default_timezone())
+
+
+def to_1c_moment(value: datetime) -> datetime:
+    """`value` as 1C reads a dateTime: naive, in the base's local time (TIME_ZONE), whole seconds.
+    Cut down, never up, so a `since` never skips a change."""
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.get_default_timezone())
+    return timezone.localtime(value, timezone.get_default_timezone()).replace(tzinfo=None, microsecond=0)
+
+
+def _decimal(obj, field: str) -> Decimal:
+    value = _required(obj, field)
+    if not isinstance(value, Decimal):
+        raise _broken(f"{field} is not a decimal")
+    return value
+
+
+def _date(obj, field: str) -> date:
+    value = _required(obj, field)
+    if not isinstance(value, date):
+        raise _broken(f"{field} is not a date")
+    return value
+
+
+def _repeated(answer, field: str) -> list:
+    """A wrapper with one repeated child arrives from zeep as the plain list (None when empty)."""
+    items = answer if isinstance(answer, list) or answer is None else getattr(answer, field, None)
+    return list(items or [])
+
+
+def settlements(answer) -> Settlements:
+    if answer is None:
+        raise _broken("no Settlements")
+    limit = answer.CreditLimit
+    if limit is not None and not isinstance(limit, Decimal):
+        raise _broken("CreditLimit is not a decimal")
+    return Settlements(
+        on_date=_date(answer, "OnDate"),
+        balance=_decimal(answer, "Balance"),
+        overdue=_decimal(answer, "Overdue"),
+        credit_limit=limit,
+        open_invoices=tuple(open_invoice(item) for item in answer.OpenInvoice or []),
+    )
+
+
+def open_invoice(item) -> OpenInvoice:
+    return OpenInvoice(
+        id=str(_required(item, "Id")),
+        number=str(_required(item, "Number")),
+        date=_date(item, "Date"),
+        due_date=_date(item, "DueDate"),
+        amount=_decimal(item, "Amount"),
+        paid=_decimal(item, "Paid"),
+    )
+
+
+def shipment_list(answer) -> list[Shipment]:
+    return [shipment(item) for item in _repeated(answer, "Shipment")]
+
+
+def shipment(item) -> Shipment:
+    return Shipment(
+        id=str(_required(item, "Id")),
+        number=str(_required(item, "Number")),
+        date=_date(item, "Date"),
+        status=str(_required(item, "Status")),
+        vehicle=str(item.Vehicle or ""),
+        amount=_decimal(item, "Amount"),
+        document_ids=tuple(str(document_id) for document_id in item.DocumentId or []),
+    )
+
+
+def change_list(answer) -> ChangeList:
+    if answer is None:
+        raise _broken("no ChangeList")
+    changes = tuple(
+        DocumentChange(
+            inn=str(_required(item, "INN")),
+            kind=str(_required(item, "Kind")),
+            changed=_moment(_required(item, "Changed"), "Changed"),
+            document=document_info(item),
+        )
+        for item in answer.Change or []
+    )
+    return ChangeList(changes=changes, until=_moment(_required(answer, "Until"), "Until"))

@@ -22,6 +22,7 @@ class OneCHealth:
     latency_ms: int
     error_kind: str
     error: str
+    contract: str = ""  # "1.0" or "1.1" as the base's WSDL says; "" when not known (fake, failure)
 
 
 def onec_health_check() -> OneCHealth:
@@ -43,14 +44,22 @@ def onec_health_check() -> OneCHealth:
 
 def _ping(started: float, outcome: list[OneCHealth]) -> None:
     try:
-        base = get_onec_client().ping()
+        client = get_onec_client()
+        base = client.ping()
+        contract = _contract(client)
     except OneCError as error:
         outcome.append(OneCHealth(False, "", _since(started), str(error.kind), error.message))
     except Exception as error:  # a diagnostic page shows the failure instead of failing itself
         logger.exception("1C health check failed")
         outcome.append(OneCHealth(False, "", _since(started), "error", f"{type(error).__name__}: {error}"[:500]))
     else:
-        outcome.append(OneCHealth(True, base, _since(started), "", ""))
+        outcome.append(OneCHealth(True, base, _since(started), "", "", contract))
+
+
+def _contract(client) -> str:
+    # Only the SOAP client reads a WSDL; the ping above has just made it read one.
+    published_version = getattr(client, "published_version", None)
+    return published_version() if callable(published_version) else ""
 
 
 def _since(started: float) -> int:

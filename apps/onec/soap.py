@@ -4,6 +4,9 @@ One instance per process (see `get_onec_client`): the WSDL is parsed once, one H
 keeps 1C's connections alive, and a semaphore keeps the calls in flight within
 ONEC_MAX_CONNECTIONS. Each call, from its start, lasts at most its timeout, whatever 1C does.
 Every failure leaves this module as a `OneCError`.
+
+Contract v1.1 is additive: what the base publishes is read from its WSDL, and a v1.1 operation
+(or the Certificate kind) it lacks is `OneCError(NOT_SUPPORTED)` before any call is made.
 """
 
 import contextvars
@@ -13,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -26,6 +29,7 @@ from zeep.wsdl.bindings.soap import Soap11Binding
 
 from apps.onec import convert
 from apps.onec.client import (
+    ChangeList,
     DocumentFile,
     DocumentInfo,
     OneCClient,
@@ -33,9 +37,12 @@ from apps.onec.client import (
     OneCError,
     OneCErrorKind,
     ReconciliationActData,
+    Settlements,
+    Shipment,
     check_kind,
 )
 from apps.onec.http import Deadline, build_session, check_answer, describe_connection_error, fetch
+from apps.onec.published import Published, document_kinds
 from apps.onec.status import onec_status_record
 
 logger = logging.getLogger("apps.onec")
@@ -48,6 +55,9 @@ FAULT_WORDS = {
 }
 # Set around each call so the shared transport knows this thread's deadline.
 _deadline: contextvars.ContextVar[Deadline] = contextvars.ContextVar("onec_deadline")
+# A base found to lack v1.1 has its WSDL read again on the next call once this much time has
+# passed, so an upgrade of the base is noticed without restarting the portal.
+WSDL_RECHECK_SECONDS = 600.0
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,15 @@ class DeadlineTransport(zeep.Transport):
     """zeep's transport, but every exchange — each operation's POST and the WSDL's GET (zeep is
     told never to fetch what a WSDL imports) — is bounded by the calling thread's total deadline,
     and anything that is not a SOAP answer is refused before zeep tries to read it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.documents: list[bytes] = []  # what the WSDL's loading read, for what zeep does not keep
+
+    def load(self, url):
+        content = super().load(url)
+        self.documents.append(content)
+        return content
 
     def post(self, address, message, headers):
         response = fetch(self.session, "POST", address, _deadline.get(), data=message, headers=headers)
@@ -126,6 +145,22 @@ class SoapOneCClient(OneCClient):
         params = {"INN": inn, "DateFrom": date_from, "DateTo": date_to}
         return self._call("GetReconciliationAct", inn, self.config.act_timeout, convert.reconciliation_act, **params)
 
+    def get_settlements(self, inn: str, on_date: date) -> Settlements:
+        return self._call("GetSettlements", inn, self.config.timeout, convert.settlements, INN=inn, OnDate=on_date)
+
+    def list_shipments(self, inn: str, date_from: date, date_to: date) -> list[Shipment]:
+        params = {"INN": inn, "DateFrom": date_from, "DateTo": date_to}
+        return self._call("ListShipments", inn, self.config.timeout, convert.shipment_list, **params)
+
+    def list_changed_documents(self, since: datetime, limit: int) -> ChangeList:
+        params = {"Since": convert.to_1c_moment(since), "Limit": limit}
+        return self._call("ListChangedDocuments", "", self.config.timeout, convert.change_list, **params)
+
+    def published_version(self) -> str:
+        """ "1.0" or "1.1" as the base's WSDL, once read, says; "" before it has been read."""
+        loaded = self._service
+        return loaded[1].version if loaded is not None else ""
+
     def _call(self, operation: str, inn: str, timeout: float, result: Callable[[Any], T], **params) -> T:
         started = time.monotonic()
         # The deadline runs from here: waiting for a free connection, or for another call that is
@@ -135,7 +170,9 @@ class SoapOneCClient(OneCClient):
         token = _deadline.set(deadline)
         try:
             with self._slot(deadline):
-                value = result(getattr(self._bound_service(deadline), operation)(**params))
+                service, published = self._bound_service(deadline)
+                self._check_published(published, operation, params)
+                value = result(getattr(service, operation)(**params))
         except Exception as exc:
             error = translate(exc)
             _log(operation, inn, started, error)
@@ -154,25 +191,36 @@ class SoapOneCClient(OneCClient):
         finally:
             self._slots.release()
 
-    def _bound_service(self, deadline: Deadline):
+    def _check_published(self, published: Published, operation: str, params: dict) -> None:
+        missing = published.missing(operation, params)
+        if not missing:
+            return
+        if time.monotonic() - published.read_at > WSDL_RECHECK_SECONDS:
+            self._service = None  # the next call reads the WSDL again: the base may be upgraded
+        raise OneCError(OneCErrorKind.NOT_SUPPORTED, f"{missing} is not published by this 1C base (contract v1.0)")
+
+    def _bound_service(self, deadline: Deadline) -> tuple[Any, Published]:
         """Parse the WSDL on first use (not at import, so the portal starts while 1C is down) and
         keep it; a failed load is not cached, the next call tries again."""
-        if self._service is not None:
-            return self._service
+        loaded = self._service
+        if loaded is not None:
+            return loaded
         if not self._service_lock.acquire(timeout=deadline.remaining()):
             raise OneCError(UNAVAILABLE, f"1C's WSDL was still being read by another call after {deadline.seconds:g} s")
         try:
-            if self._service is None:
-                self._service = self._load_service()
-            return self._service
+            loaded = self._service or self._load_service()
+            self._service = loaded
+            return loaded
         finally:
             self._service_lock.release()
 
-    def _load_service(self):
+    def _load_service(self) -> tuple[Any, Published]:
         transport = DeadlineTransport(session=self._session)
         client = zeep.Client(self.config.wsdl_url, transport=transport, settings=_zeep_settings())
         binding, address = _soap11_port(client)
-        return client.create_service(binding.name, self.config.endpoint_url or address)
+        published = Published(frozenset(binding.all()), document_kinds(transport.documents), time.monotonic())
+        transport.documents.clear()  # read once; not worth keeping for the process's lifetime
+        return client.create_service(binding.name, self.config.endpoint_url or address), published
 
 
 def _zeep_settings() -> zeep.Settings:

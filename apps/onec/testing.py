@@ -4,8 +4,8 @@
 
 `fake_onec`: the shared in-memory FakeOneC, empty and healthy, returned by get_onec_client().
 `onec_emulator`: a real emulator over HTTP (one per test session), healthy, with settings
-pointing the SOAP client at it; its handle's knobs (set_down, set_latency, fail_inn) are reset
-after each test.
+pointing the SOAP client at it; its handle's knobs (set_down, set_latency, fail_inn,
+set_version) are reset after each test.
 """
 
 import pytest
@@ -40,6 +40,7 @@ def onec_emulator(onec_emulator_server: EmulatorHandle, settings) -> EmulatorHan
     settings.ONEC_TIMEOUT, settings.ONEC_ACT_TIMEOUT = 5.0, 10.0
     onec_emulator_server.reset()
     onec_status_forget()
+    reset_onec_clients()  # no WSDL read before this test (of another contract version) is reused
     yield onec_emulator_server
     onec_emulator_server.reset()
     reset_onec_clients()  # the next test builds a fresh client (new session, new WSDL)

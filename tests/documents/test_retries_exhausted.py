@@ -137,6 +137,23 @@ def test_confirming_creates_the_same_request_again(given_up, logged_in, fake_one
     assert again.status == "sent"
 
 
+def test_asking_again_for_ticked_documents_asks_for_the_same_documents(client_org, logged_in, fake_onec, settings):
+    ticked = fake_onec.add_document(INN, "Closing", date(2026, 1, 7), number="12/26")
+    fake_onec.add_document(INN, "Closing", date(2026, 1, 8), number="13/26")  # not ticked
+    fake_onec.set_down()
+    request, _ = services.document_request_create(
+        client=client_org, kind="Selected", date_from=JAN[0], date_to=JAN[1], email=ADDRESS, document_ids=[ticked.id]
+    )
+    with _after_the_window(settings):
+        services.document_requests_sweep()
+    fake_onec.set_down(False)
+    logged_in.post(reverse("cabinet:document_request_again", args=[request.id]))
+    again = DocumentRequest.objects.exclude(id=request.id).get()
+    again.refresh_from_db()
+    assert (again.kind, again.document_ids, again.status) == ("Selected", [ticked.id], "sent")
+    assert again.documents_total == 1  # only the ticked one, not the whole period
+
+
 def test_another_clients_request_is_not_found(given_up, client, outsider_org):
     client.force_login(outsider_org.user, backend="apps.clients.backends.ClientAuthenticationBackend")
     url = reverse("cabinet:document_request_again", args=[given_up.id])

@@ -48,3 +48,15 @@ def test_a_ping_stuck_beyond_its_deadline_does_not_hold_the_page(admin_client, m
         released.set()
     assert response.status_code == 200 and time.monotonic() - started < settings.ONEC_TIMEOUT + 2
     assert "no answer within 1 s" in response.content.decode()
+
+
+# Transactional: the ping's thread records 1C's state in the database cache, which a test
+# transaction would hold locked (as in tests/security/test_onec_stall.py).
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_staff_see_which_contract_version_the_base_publishes(admin_client, onec_emulator, version):
+    onec_emulator.set_version(version)
+    page = admin_client.get(reverse("onec:health")).content.decode()
+    assert f"Версия контракта ClientPortal: {version}" in page
+    assert ("взаиморасчёты, отгрузки и сертификаты клиентам недоступны" in page) == (version == "1.0")

@@ -16,7 +16,12 @@ OPERATIONS = {
                       "DocumentList"),
     "GetDocumentFile": ([("INN", "string"), ("Id", "string")], "File"),
     "GetReconciliationAct": ([("INN", "string"), ("DateFrom", "date"), ("DateTo", "date")], "ReconciliationAct"),
+    # v1.1
+    "GetSettlements": ([("INN", "string"), ("OnDate", "date")], "Settlements"),
+    "ListShipments": ([("INN", "string"), ("DateFrom", "date"), ("DateTo", "date")], "ShipmentList"),
+    "ListChangedDocuments": ([("Since", "dateTime"), ("Limit", "int")], "ChangeList"),
 }  # fmt: skip
+V11_OPERATIONS = {"GetSettlements", "ListShipments", "ListChangedDocuments"}
 TYPES = {
     "Client": [("INN", "string"), ("KPP", "string"), ("Name", "string"), ("Email", "string"), ("Phone", "string")],
     "DocumentInfo": [("Id", "string"), ("Type", "string"), ("Number", "string"), ("Date", "date"),
@@ -24,6 +29,27 @@ TYPES = {
     "DocumentList": [("Document", "DocumentInfo")],
     "File": [("FileName", "string"), ("MimeType", "string"), ("Data", "base64Binary")],
     "ReconciliationAct": [("OpeningBalance", "decimal"), ("ClosingBalance", "decimal"), ("File", "File")],
+    # v1.1
+    "OpenInvoice": [("Id", "string"), ("Number", "string"), ("Date", "date"), ("DueDate", "date"),
+                    ("Amount", "decimal"), ("Paid", "decimal")],
+    "Settlements": [("OnDate", "date"), ("Balance", "decimal"), ("Overdue", "decimal"), ("CreditLimit", "decimal"),
+                    ("OpenInvoice", "OpenInvoice")],
+    "Shipment": [("Id", "string"), ("Number", "string"), ("Date", "date"), ("Status", "string"),
+                 ("Vehicle", "string"), ("Amount", "decimal"), ("DocumentId", "string")],
+    "ShipmentList": [("Shipment", "Shipment")],
+    "DocumentChange": [("INN", "string"), ("Kind", "DocumentKind"), ("Changed", "dateTime"), ("Id", "string"),
+                       ("Type", "string"), ("Number", "string"), ("Date", "date"), ("Amount", "decimal"),
+                       ("FileName", "string"), ("Size", "long")],
+    "ChangeList": [("Change", "DocumentChange"), ("Until", "dateTime")],
+}  # fmt: skip
+# (type, field) -> (minOccurs, maxOccurs) where the contract makes a field optional or repeated
+OCCURS = {
+    ("Client", "KPP"): (0, 1), ("Client", "Email"): (0, 1), ("Client", "Phone"): (0, 1),
+    ("DocumentList", "Document"): (0, "unbounded"),
+    ("Settlements", "CreditLimit"): (0, 1), ("Settlements", "OpenInvoice"): (0, "unbounded"),
+    ("Shipment", "Vehicle"): (0, 1), ("Shipment", "DocumentId"): (0, "unbounded"),
+    ("ShipmentList", "Shipment"): (0, "unbounded"),
+    ("ChangeList", "Change"): (0, "unbounded"),
 }  # fmt: skip
 
 
@@ -38,9 +64,22 @@ def _fields(xsd_type) -> list[tuple[str, str]]:
     return [(name, element.type.qname.localname) for name, element in xsd_type.elements]
 
 
-def test_the_soap_11_binding_has_exactly_the_five_operations(plain_client):
-    [binding] = [b for b in plain_client.wsdl.bindings.values() if "soap12" not in type(b).__name__.lower()]
-    assert set(binding._operations) == set(OPERATIONS)
+def _soap11_operations(client) -> set[str]:
+    [binding] = [b for b in client.wsdl.bindings.values() if "soap12" not in type(b).__name__.lower()]
+    return set(binding.all())
+
+
+def _document_kinds(emulator) -> list[str]:
+    # zeep keeps no enumeration facets, so they are read from the WSDL's XML itself.
+    wsdl = etree.fromstring(requests.get(emulator.wsdl_url, auth=("portal", "portal"), timeout=5).content)
+    return wsdl.xpath(
+        "//xs:simpleType[@name='DocumentKind']/xs:restriction[@base='xs:string']/xs:enumeration/@value",
+        namespaces={"xs": XS},
+    )
+
+
+def test_the_soap_11_binding_has_exactly_the_eight_operations_of_v1_1(plain_client):
+    assert _soap11_operations(plain_client) == set(OPERATIONS)
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
@@ -58,20 +97,28 @@ def test_each_type_has_the_contracts_fields_in_order(plain_client, name):
 
 
 def test_optional_and_repeated_fields_are_as_the_contract_says(plain_client):
-    client = dict(plain_client.get_type(f"{{{NS}}}Client").elements)
-    assert [n for n, e in client.items() if e.min_occurs == 0] == ["KPP", "Email", "Phone"]
-    document = dict(plain_client.get_type(f"{{{NS}}}DocumentList").elements)["Document"]
-    assert (document.min_occurs, document.max_occurs) == (0, "unbounded")
+    found = {
+        (name, field): (element.min_occurs, element.max_occurs)
+        for name in TYPES
+        for field, element in plain_client.get_type(f"{{{NS}}}{name}").elements
+        if (element.min_occurs, element.max_occurs) != (1, 1)
+    }
+    assert found == OCCURS
 
 
-def test_document_kind_enumerates_invoice_and_closing(onec_emulator):
-    # zeep keeps no enumeration facets, so this one is read from the WSDL's XML itself.
-    wsdl = etree.fromstring(requests.get(onec_emulator.wsdl_url, auth=("portal", "portal"), timeout=5).content)
-    values = wsdl.xpath(
-        "//xs:simpleType[@name='DocumentKind']/xs:restriction[@base='xs:string']/xs:enumeration/@value",
-        namespaces={"xs": XS},
-    )
-    assert values == ["Invoice", "Closing"]
+def test_document_kind_enumerates_invoice_closing_and_certificate(onec_emulator):
+    assert _document_kinds(onec_emulator) == ["Invoice", "Closing", "Certificate"]
+
+
+def test_a_v1_0_base_publishes_the_five_operations_and_two_kinds_only(onec_emulator):
+    onec_emulator.set_version("1.0")
+    session = requests.Session()
+    session.auth = ("portal", "portal")
+    client = zeep.Client(onec_emulator.wsdl_url, transport=zeep.Transport(session=session))
+    assert _soap11_operations(client) == set(OPERATIONS) - V11_OPERATIONS
+    assert _document_kinds(onec_emulator) == ["Invoice", "Closing"]
+    with pytest.raises(zeep.exceptions.LookupError):
+        client.get_type(f"{{{NS}}}Settlements")
 
 
 def test_a_plain_client_can_call_through_the_wsdl(plain_client):

@@ -24,6 +24,7 @@ def request_again(request, request_id: int, *, client):
                 date_from=previous.date_from,
                 date_to=previous.date_to,
                 email=previous.email,
+                document_ids=previous.document_ids,  # a ticked selection asks for the same documents again
             )
         except services.RequestLimitExceeded as error:
             messages.error(request, error.message)

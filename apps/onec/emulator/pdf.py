@@ -80,3 +80,16 @@ def act_pdf(client_name: str, date_from: date, date_to: date, opening: Decimal, 
     owner = f"в пользу {SELLER}" if closing >= 0 else f"в пользу {client_name}"
     _line(pdf, "", f"Задолженность на {date_to:%d.%m.%Y}: {money(abs(closing))} {owner}")
     return bytes(pdf.output())
+
+
+def certificate_pdf(document, client_name: str) -> bytes:
+    """A quality certificate or product passport: what was shipped and that it meets its standard."""
+    pdf = _new_pdf(f"{document.type} № {document.number} от {document.date:%d.%m.%Y}")
+    _line(pdf, "Изготовитель:", SELLER)
+    _line(pdf, "Получатель:", client_name)
+    _line(pdf, "Продукция:", document.product)
+    _line(pdf, "Основание:", document.basis)
+    _line(pdf, "Партия:", f"{document.date:%y%m%d}-{document.number.split('-')[-1].split('/')[0]}")
+    _line(pdf, "Заключение:", "Продукция соответствует требованиям нормативной документации.")
+    _line(pdf, "", "Начальник ОТК ____________")
+    return bytes(pdf.output())

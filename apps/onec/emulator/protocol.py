@@ -6,20 +6,21 @@ zeep client is tested against XML it did not write itself.
 
 import base64
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from apps.onec.emulator.data import Ledger
+from apps.onec.emulator import trade
+from apps.onec.emulator.data import MOSCOW, Document, Ledger
 from apps.onec.emulator.pdf import act_pdf
-from apps.onec.emulator.wsdl import NS
+from apps.onec.emulator.wsdl import NS, document_kinds, operations
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 E = ElementMaker(namespace=NS, nsmap={"m": NS})
-BASE_NAME = "Подольскогнеупор: Управление производственным предприятием (эмулятор), 1.3.220.1 / ClientPortal 1.0"
+BASE_NAME = "Подольскогнеупор: Управление производственным предприятием (эмулятор), 1.3.220.1 / ClientPortal {}"
 MAX_PERIOD_DAYS = 5 * 366  # 1C refuses an act or list over more than five years
 
 
@@ -56,10 +57,13 @@ def fault_envelope(fault: SoapFault) -> bytes:
     return etree.tostring(soap.Envelope(soap.Body(node)), xml_declaration=True, encoding="UTF-8")
 
 
-def answer(ledger: Ledger, operation: str, params: dict[str, str]) -> bytes:
+def answer(ledger: Ledger, operation: str, params: dict[str, str], version: str = "1.1") -> bytes:
+    """The answer of a base publishing that contract version: a v1.0 base knows neither the
+    v1.1 operations nor the Certificate kind, and has no certificates."""
     handler = HANDLERS.get(operation)
-    if handler is None:
+    if handler is None or operation not in operations(version):
         raise SoapFault("soap:Client", f"BAD_REQUEST unknown operation {operation}")
+    params = {**params, "_version": version, "_kinds": document_kinds(version)}
     return envelope(getattr(E, f"{operation}Response")(E("return", *handler(ledger, params))))
 
 
@@ -86,12 +90,29 @@ def _amount(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+def _day(params: dict[str, str], key: str) -> date:
+    try:
+        return date.fromisoformat(params[key][:10])
+    except (KeyError, ValueError):
+        raise SoapFault("soap:Client", "INVALID_PERIOD Неверный формат даты") from None
+
+
+def _moment(value: datetime) -> str:
+    """As 1C writes an xs:dateTime: the base's local time, no offset."""
+    return value.astimezone(MOSCOW).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _document_fields(d: Document, ledger: Ledger) -> list:
+    return [E.Id(d.id), E.Type(d.type), E.Number(d.number), E.Date(d.date.isoformat()), E.Amount(_amount(d.amount)),
+            E.FileName(d.file_name), E.Size(str(len(ledger.file(d))))]  # fmt: skip
+
+
 def _file(name: str, data: bytes) -> list:
     return [E.FileName(name), E.MimeType("application/pdf"), E.Data(base64.b64encode(data).decode("ascii"))]
 
 
 def _ping(ledger: Ledger, params: dict[str, str]) -> list:
-    return [BASE_NAME]
+    return [BASE_NAME.format(params["_version"])]
 
 
 def _get_client(ledger: Ledger, params: dict[str, str]) -> list:
@@ -101,20 +122,16 @@ def _get_client(ledger: Ledger, params: dict[str, str]) -> list:
 
 def _list_documents(ledger: Ledger, params: dict[str, str]) -> list:
     client = _client(ledger, params)
-    if params.get("Kind") not in ("Invoice", "Closing"):
+    if params.get("Kind") not in params["_kinds"]:
         raise SoapFault("soap:Client", f"BAD_REQUEST unknown Kind {params.get('Kind')!r}")
     found = ledger.find(client.inn, params["Kind"], *_period(params))
-    return [
-        E.Document(E.Id(d.id), E.Type(d.type), E.Number(d.number), E.Date(d.date.isoformat()),
-                   E.Amount(_amount(d.amount)), E.FileName(d.file_name), E.Size(str(len(ledger.file(d)))))
-        for d in found
-    ]  # fmt: skip
+    return [E.Document(*_document_fields(d, ledger)) for d in found]
 
 
 def _get_document_file(ledger: Ledger, params: dict[str, str]) -> list:
     client = _client(ledger, params)
     document = ledger.documents.get(params.get("Id", ""))
-    if document is None or document.inn != client.inn:
+    if document is None or document.inn != client.inn or document.kind not in params["_kinds"]:
         raise SoapFault("soap:Client", f"DOCUMENT_NOT_FOUND Документ {params.get('Id')} не найден у контрагента")
     return _file(document.file_name, ledger.file(document))
 
@@ -128,10 +145,53 @@ def _get_reconciliation_act(ledger: Ledger, params: dict[str, str]) -> list:
     return [E.OpeningBalance(_amount(opening)), E.ClosingBalance(_amount(closing)), E.File(*_file(name, data))]
 
 
+def _get_settlements(ledger: Ledger, params: dict[str, str]) -> list:
+    client = _client(ledger, params)
+    on_date = _day(params, "OnDate")
+    found = trade.settlements(ledger, client.inn, on_date)
+    limit = [] if found.credit_limit is None else [E.CreditLimit(_amount(found.credit_limit))]
+    invoices = [
+        E.OpenInvoice(E.Id(o.invoice.id), E.Number(o.invoice.number), E.Date(o.invoice.date.isoformat()),
+                      E.DueDate(o.due_date.isoformat()), E.Amount(_amount(o.invoice.amount)), E.Paid(_amount(o.paid)))
+        for o in found.open_invoices
+    ]  # fmt: skip
+    return [E.OnDate(on_date.isoformat()), E.Balance(_amount(found.balance)), E.Overdue(_amount(found.overdue)),
+            *limit, *invoices]  # fmt: skip
+
+
+def _list_shipments(ledger: Ledger, params: dict[str, str]) -> list:
+    client = _client(ledger, params)
+    answer = []
+    for s in trade.shipments(ledger, client.inn, *_period(params)):
+        vehicle = [E.Vehicle(s.vehicle)] if s.vehicle else []
+        ids = [E.DocumentId(document_id) for document_id in s.document_ids]
+        answer.append(E.Shipment(E.Id(s.id), E.Number(s.number), E.Date(s.date.isoformat()), E.Status(s.status),
+                                 *vehicle, E.Amount(_amount(s.amount)), *ids))  # fmt: skip
+    return answer
+
+
+def _list_changed_documents(ledger: Ledger, params: dict[str, str]) -> list:
+    try:
+        since = datetime.fromisoformat(params["Since"])
+        limit = int(params["Limit"])
+    except (KeyError, ValueError):
+        raise SoapFault("soap:Client", "BAD_REQUEST Since must be an xs:dateTime and Limit an xs:int") from None
+    since = since if since.tzinfo else since.replace(tzinfo=MOSCOW)  # 1C reads a bare time as its own
+    found = trade.changes(ledger, since, limit, tuple(params["_kinds"]))
+    changes = [
+        E.Change(E.INN(d.inn), E.Kind(d.kind), E.Changed(_moment(moment)), *_document_fields(d, ledger))
+        for moment, d in found
+    ]
+    return [*changes, E.Until(_moment(found[-1][0] if found else since))]
+
+
 HANDLERS: dict[str, Callable[[Ledger, dict[str, str]], list]] = {
     "Ping": _ping,
     "GetClient": _get_client,
     "ListDocuments": _list_documents,
     "GetDocumentFile": _get_document_file,
     "GetReconciliationAct": _get_reconciliation_act,
+    "GetSettlements": _get_settlements,
+    "ListShipments": _list_shipments,
+    "ListChangedDocuments": _list_changed_documents,
 }

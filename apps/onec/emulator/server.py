@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from apps.onec.emulator import protocol
 from apps.onec.emulator.data import Document, Ledger, load_clients
-from apps.onec.emulator.wsdl import render_wsdl
+from apps.onec.emulator.wsdl import VERSIONS, render_wsdl
 
 DEFAULT_FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "demo.json"
 BAD_GATEWAY = (
@@ -36,6 +36,7 @@ class Knobs:
     down: bool = False  # answer every request like a dead 1C behind its web server: 502 HTML
     fail_inn: str | None = None  # 1C fails (a Fault with no contract word) for this INN
     advertised_endpoint: str = ""  # soap:address in the WSDL, "" = the emulator's own URL
+    version: str = "1.1"  # "1.0": a base not upgraded to contract v1.1 (WSDL and answers)
 
 
 @dataclass
@@ -89,7 +90,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(404, b"not found", "text/plain")
         self.server.stats.bump("wsdl_requests")
         knobs = self.server.knobs
-        self._send(200, render_wsdl(knobs.advertised_endpoint or self.server.endpoint_url), "text/xml; charset=utf-8")
+        wsdl = render_wsdl(knobs.advertised_endpoint or self.server.endpoint_url, knobs.version)
+        self._send(200, wsdl, "text/xml; charset=utf-8")
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -113,7 +115,7 @@ class Handler(BaseHTTPRequestHandler):
             operation, params = protocol.parse_request(body)
             if knobs.fail_inn and params.get("INN") == knobs.fail_inn:
                 raise protocol.SoapFault("soap:Server", "Ошибка СУБД: таблица заблокирована другим сеансом")
-            return 200, protocol.answer(self.server.ledger, operation, params)
+            return 200, protocol.answer(self.server.ledger, operation, params, knobs.version)
         except protocol.SoapFault as fault:
             return 500, protocol.fault_envelope(fault)
         except Exception as error:  # as 1C does: its own failure is a soap:Server fault, not a hang-up
@@ -147,6 +149,7 @@ class EmulatorHandle:
     def __init__(self, server: EmulatorServer, thread: threading.Thread | None):
         self.server, self._thread = server, thread
         self._credentials = (server.knobs.username, server.knobs.password)
+        self._version = server.knobs.version
 
     @property
     def knobs(self) -> Knobs:
@@ -182,6 +185,13 @@ class EmulatorHandle:
     def set_down(self, down: bool = True) -> None:
         self.knobs.down = down
 
+    def set_version(self, version: str) -> None:
+        """Publish contract "1.0" (no v1.1 operations, no Certificate kind) or "1.1". A portal
+        that already read the WSDL keeps its copy: build a fresh client after switching."""
+        if version not in VERSIONS:
+            raise ValueError(f"version must be one of {VERSIONS}, got {version!r}")
+        self.knobs.version = version
+
     def add_bulk_documents(self, inn: str, count: int, size_kb: int, kind: str = "Closing") -> list[Document]:
         return self.ledger.add_bulk(inn, count, size_kb, kind)
 
@@ -190,6 +200,7 @@ class EmulatorHandle:
         self.knobs.latency_ms, self.knobs.down, self.knobs.fail_inn = 0, False, None
         self.knobs.advertised_endpoint = ""
         self.knobs.username, self.knobs.password = self._credentials
+        self.knobs.version = self._version
         self.server.stats = Stats()
 
     def stop(self) -> None:
@@ -210,7 +221,7 @@ def make_server(
 def start_emulator(port: int = 0, **options) -> EmulatorHandle:
     """Start an emulator in a daemon thread (port 0: a free one) and return its handle.
     Options: host, base, knobs (a Knobs), today, fixture; or latency_ms, down, fail_inn,
-    username, password directly."""
+    username, password, version directly."""
     knob_names = set(Knobs.__dataclass_fields__)
     knobs = options.pop("knobs", None) or Knobs(**{k: options.pop(k) for k in list(options) if k in knob_names})
     server = make_server(port=port, knobs=knobs, **options)

@@ -2,7 +2,8 @@
 
 Written the way 1C writes it: one service with a SOAP 1.1 and a SOAP 1.2 port, soapActions of
 the form `<namespace>#ClientPortal:<Operation>`. Tests of the portal's client read it as a
-stranger would, so every name here comes from docs/onec-contract.md.
+stranger would, so every name here comes from docs/onec-contract.md. `render_wsdl(..., "1.0")`
+is what a base that has not been upgraded publishes: no v1.1 operation, no Certificate kind.
 """
 
 from xml.sax.saxutils import quoteattr
@@ -21,13 +22,22 @@ OPERATIONS = {
     ],
     "GetDocumentFile": [("INN", "xs:string"), ("Id", "xs:string")],
     "GetReconciliationAct": [("INN", "xs:string"), ("DateFrom", "xs:date"), ("DateTo", "xs:date")],
+    # v1.1
+    "GetSettlements": [("INN", "xs:string"), ("OnDate", "xs:date")],
+    "ListShipments": [("INN", "xs:string"), ("DateFrom", "xs:date"), ("DateTo", "xs:date")],
+    "ListChangedDocuments": [("Since", "xs:dateTime"), ("Limit", "xs:int")],
 }
+V11_OPERATIONS = ("GetSettlements", "ListShipments", "ListChangedDocuments")
+VERSIONS = ("1.0", "1.1")
 RETURNS = {
     "Ping": "xs:string",
     "GetClient": "tns:Client",
     "ListDocuments": "tns:DocumentList",
     "GetDocumentFile": "tns:File",
     "GetReconciliationAct": "tns:ReconciliationAct",
+    "GetSettlements": "tns:Settlements",
+    "ListShipments": "tns:ShipmentList",
+    "ListChangedDocuments": "tns:ChangeList",
 }
 
 _TYPES = """
@@ -39,7 +49,7 @@ _TYPES = """
     <xs:element name="Phone" type="xs:string" minOccurs="0"/>
    </xs:sequence></xs:complexType>
    <xs:simpleType name="DocumentKind"><xs:restriction base="xs:string">
-    <xs:enumeration value="Invoice"/><xs:enumeration value="Closing"/>
+    {kinds}
    </xs:restriction></xs:simpleType>
    <xs:complexType name="DocumentInfo"><xs:sequence>
     <xs:element name="Id" type="xs:string"/>
@@ -63,11 +73,70 @@ _TYPES = """
     <xs:element name="ClosingBalance" type="xs:decimal"/>
     <xs:element name="File" type="tns:File"/>
    </xs:sequence></xs:complexType>"""
+_TYPES_V11 = """
+   <xs:complexType name="OpenInvoice"><xs:sequence>
+    <xs:element name="Id" type="xs:string"/>
+    <xs:element name="Number" type="xs:string"/>
+    <xs:element name="Date" type="xs:date"/>
+    <xs:element name="DueDate" type="xs:date"/>
+    <xs:element name="Amount" type="xs:decimal"/>
+    <xs:element name="Paid" type="xs:decimal"/>
+   </xs:sequence></xs:complexType>
+   <xs:complexType name="Settlements"><xs:sequence>
+    <xs:element name="OnDate" type="xs:date"/>
+    <xs:element name="Balance" type="xs:decimal"/>
+    <xs:element name="Overdue" type="xs:decimal"/>
+    <xs:element name="CreditLimit" type="xs:decimal" minOccurs="0"/>
+    <xs:element name="OpenInvoice" type="tns:OpenInvoice" minOccurs="0" maxOccurs="unbounded"/>
+   </xs:sequence></xs:complexType>
+   <xs:complexType name="Shipment"><xs:sequence>
+    <xs:element name="Id" type="xs:string"/>
+    <xs:element name="Number" type="xs:string"/>
+    <xs:element name="Date" type="xs:date"/>
+    <xs:element name="Status" type="xs:string"/>
+    <xs:element name="Vehicle" type="xs:string" minOccurs="0"/>
+    <xs:element name="Amount" type="xs:decimal"/>
+    <xs:element name="DocumentId" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+   </xs:sequence></xs:complexType>
+   <xs:complexType name="ShipmentList"><xs:sequence>
+    <xs:element name="Shipment" type="tns:Shipment" minOccurs="0" maxOccurs="unbounded"/>
+   </xs:sequence></xs:complexType>
+   <xs:complexType name="DocumentChange"><xs:sequence>
+    <xs:element name="INN" type="xs:string"/>
+    <xs:element name="Kind" type="tns:DocumentKind"/>
+    <xs:element name="Changed" type="xs:dateTime"/>
+    <xs:element name="Id" type="xs:string"/>
+    <xs:element name="Type" type="xs:string"/>
+    <xs:element name="Number" type="xs:string"/>
+    <xs:element name="Date" type="xs:date"/>
+    <xs:element name="Amount" type="xs:decimal"/>
+    <xs:element name="FileName" type="xs:string"/>
+    <xs:element name="Size" type="xs:long"/>
+   </xs:sequence></xs:complexType>
+   <xs:complexType name="ChangeList"><xs:sequence>
+    <xs:element name="Change" type="tns:DocumentChange" minOccurs="0" maxOccurs="unbounded"/>
+    <xs:element name="Until" type="xs:dateTime"/>
+   </xs:sequence></xs:complexType>"""
 
 
-def _elements() -> str:
+def operations(version: str = "1.1") -> list[str]:
+    """The operations a base of that contract version publishes."""
+    return [op for op in OPERATIONS if version != "1.0" or op not in V11_OPERATIONS]
+
+
+def document_kinds(version: str = "1.1") -> list[str]:
+    return ["Invoice", "Closing"] if version == "1.0" else ["Invoice", "Closing", "Certificate"]
+
+
+def _types(version: str) -> str:
+    kinds = "".join(f'<xs:enumeration value="{kind}"/>' for kind in document_kinds(version))
+    return _TYPES.replace("{kinds}", kinds) + ("" if version == "1.0" else _TYPES_V11)
+
+
+def _elements(version: str) -> str:
     parts = []
-    for operation, children in OPERATIONS.items():
+    for operation in operations(version):
+        children = OPERATIONS[operation]
         fields = "".join(f'<xs:element name="{name}" type="{kind}"/>' for name, kind in children)
         parts.append(f'   <xs:element name="{operation}"><xs:complexType><xs:sequence>{fields}</xs:sequence>')
         parts.append("   </xs:complexType></xs:element>")
@@ -77,47 +146,48 @@ def _elements() -> str:
     return "\n".join(parts)
 
 
-def _messages_and_port_type() -> str:
-    messages, operations = [], []
-    for op in OPERATIONS:
+def _messages_and_port_type(version: str) -> str:
+    messages, port_operations = [], []
+    for op in operations(version):
         messages.append(f'<message name="{op}RequestMessage"><part name="parameters" element="tns:{op}"/></message>')
         messages.append(
             f'<message name="{op}ResponseMessage"><part name="parameters" element="tns:{op}Response"/></message>'
         )
-        operations.append(
+        port_operations.append(
             f'<operation name="{op}"><input message="tns:{op}RequestMessage"/>'
             f'<output message="tns:{op}ResponseMessage"/></operation>'
         )
-    return "\n ".join(messages) + '\n <portType name="ClientPortalPortType">' + "".join(operations) + "</portType>"
+    port_type = '\n <portType name="ClientPortalPortType">' + "".join(port_operations) + "</portType>"
+    return "\n ".join(messages) + port_type
 
 
-def _binding(name: str, prefix: str) -> str:
-    operations = "".join(
+def _binding(name: str, prefix: str, version: str) -> str:
+    bound = "".join(
         f'<operation name="{op}"><{prefix}:operation soapAction="{NS}#ClientPortal:{op}" style="document"/>'
         f'<input><{prefix}:body use="literal"/></input><output><{prefix}:body use="literal"/></output></operation>'
-        for op in OPERATIONS
+        for op in operations(version)
     )
     return (
         f'<binding name="{name}" type="tns:ClientPortalPortType">'
-        f'<{prefix}:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>{operations}</binding>'
+        f'<{prefix}:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>{bound}</binding>'
     )
 
 
-def render_wsdl(endpoint_url: str) -> bytes:
-    """The WSDL with `endpoint_url` as both ports' soap:address."""
+def render_wsdl(endpoint_url: str, version: str = "1.1") -> bytes:
+    """The WSDL of that contract version with `endpoint_url` as both ports' soap:address."""
     location = quoteattr(endpoint_url)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
  xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:tns="{NS}" name="ClientPortal" targetNamespace="{NS}">
  <types>
-  <xs:schema targetNamespace="{NS}" elementFormDefault="qualified" attributeFormDefault="unqualified">{_TYPES}
-{_elements()}
+  <xs:schema targetNamespace="{NS}" elementFormDefault="qualified" attributeFormDefault="unqualified">{_types(version)}
+{_elements(version)}
   </xs:schema>
  </types>
- {_messages_and_port_type()}
- {_binding("ClientPortalSoapBinding", "soap")}
- {_binding("ClientPortalSoap12Binding", "soap12")}
+ {_messages_and_port_type(version)}
+ {_binding("ClientPortalSoapBinding", "soap", version)}
+ {_binding("ClientPortalSoap12Binding", "soap12", version)}
  <service name="ClientPortal">
   <port name="ClientPortalSoap" binding="tns:ClientPortalSoapBinding"><soap:address location={location}/></port>
   <port name="ClientPortalSoap12" binding="tns:ClientPortalSoap12Binding"><soap12:address location={location}/></port>

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.onec.emulator.server import EmulatorHandle, Knobs, make_server
+from apps.onec.emulator.wsdl import VERSIONS
 
 
 class Command(BaseCommand):
@@ -22,6 +23,8 @@ class Command(BaseCommand):
                             help="answer every request with an HTML 502, like a dead 1C behind nginx")  # fmt: skip
         parser.add_argument("--fail-inn", default=env("ONEC_EMULATOR_FAIL_INN") or None,
                             help="1C fails (a Fault without a contract word) for this INN")  # fmt: skip
+        parser.add_argument("--contract-version", choices=VERSIONS, default=env("ONEC_EMULATOR_VERSION") or "1.1",
+                            help="1.0: a base without the v1.1 operations and the Certificate kind")  # fmt: skip
         parser.add_argument("--bulk-inn", default=env("ONEC_EMULATOR_BULK_INN") or None,
                             help="add generated documents to this INN (a large archive)")  # fmt: skip
         parser.add_argument("--bulk-count", type=int, default=int(env("ONEC_EMULATOR_BULK_COUNT", "200")))
@@ -36,6 +39,7 @@ class Command(BaseCommand):
             latency_ms=opts["latency_ms"],
             down=opts["down"],
             fail_inn=opts["fail_inn"],
+            version=opts["contract_version"],
         )
         server = make_server(host=opts["host"], port=opts["port"], base=opts["base"], knobs=knobs)
         handle = EmulatorHandle(server, None)
@@ -44,7 +48,7 @@ class Command(BaseCommand):
         # Render every printed form in the background, so the first list in the demo is quick.
         threading.Thread(target=_warm, args=(server.ledger,), daemon=True).start()
         self.stdout.write(f"1C emulator: WSDL at {handle.wsdl_url} (user {knobs.username!r})")
-        state = f"latency {knobs.latency_ms} ms" + ("; DOWN" if knobs.down else "")
+        state = f"contract v{knobs.version}; latency {knobs.latency_ms} ms" + ("; DOWN" if knobs.down else "")
         state += f"; failing INN {knobs.fail_inn}" if knobs.fail_inn else ""
         self.stdout.write(f"clients: {', '.join(sorted(server.ledger.clients))}; {state}")
         self.stdout.flush()

@@ -1,0 +1,153 @@
+"""One poll of 1C for new documents, for every client at once.
+
+ListChangedDocuments serves all clients in one call (paged through `Until` while full pages come
+back, at most MAX_PAGES): the number of 1C calls does not grow with the number of clients. The
+1C calls are made outside any transaction; what they found is written in one transaction that
+also moves the cursor, so a poll that dies half-way is repeated, and the unique (client,
+document) log makes sure the repeat announces nothing twice.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from apps.notices.digest import digest_send
+from apps.notices.models import AnnouncedDocument, NoticeCursor, NoticeSubscription
+from apps.onec.client import CERTIFICATE, CLOSING, DocumentChange, OneCError, OneCErrorKind, get_onec_client
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 200
+MAX_PAGES = 10  # 2,000 changes a poll; the rest waits for the next poll, the cursor says where
+NOTICE_KINDS = (CLOSING, CERTIFICATE)  # never invoices
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    changes: list[DocumentChange]
+    until: datetime
+    error: OneCError | None  # set only when nothing could be fetched
+
+
+def notices_poll() -> int:
+    """Ask 1C once (a page or a few) what changed, announce it; the number of digests written."""
+    cursor = _cursor()
+    fetched = _fetch(cursor.since)
+    if fetched.error is not None:
+        _record_failure(fetched.error)
+        return 0
+    with transaction.atomic():
+        locked = NoticeCursor.objects.select_for_update().get(id=cursor.id)
+        if locked.since != cursor.since:
+            # Another run of this poll (django-q2 delivers at least once) got here first.
+            logger.info("notices poll skipped: the cursor moved from %s to %s", cursor.since, locked.since)
+            return 0
+        digests = _announce(fetched.changes)
+        locked.since = fetched.until
+        locked.polls += 1
+        locked.last_polled_at = timezone.now()
+        locked.last_outcome = NoticeCursor.Outcome.OK
+        locked.last_error = ""
+        locked.save()
+    logger.info("notices poll: %s changes, %s digests, until %s", len(fetched.changes), digests, fetched.until)
+    return digests
+
+
+def _cursor() -> NoticeCursor:
+    # The first poll starts one interval back rather than at the beginning of time: a client
+    # who subscribes hears of new documents, not of its whole history.
+    start = timezone.now() - timedelta(minutes=settings.NOTICES_POLL_MINUTES)
+    cursor, _ = NoticeCursor.objects.get_or_create(id=1, defaults={"since": start})
+    return cursor
+
+
+def _fetch(since: datetime) -> _Fetched:
+    onec = get_onec_client()
+    changes: list[DocumentChange] = []
+    until = since
+    for _ in range(MAX_PAGES):
+        try:
+            page = onec.list_changed_documents(until, PAGE_SIZE)
+        except OneCError as error:
+            if not changes:
+                return _Fetched([], since, error)
+            # Keep the pages already read: the cursor moves to the end of the last one.
+            logger.warning("notices poll: 1C failed after %s changes: %s", len(changes), error)
+            break
+        changes.extend(page.changes)
+        until = page.until
+        if len(page.changes) < PAGE_SIZE:
+            break
+    return _Fetched(changes, until, None)
+
+
+def _record_failure(error: OneCError) -> None:
+    outcome = (
+        NoticeCursor.Outcome.NOT_SUPPORTED
+        if error.kind == OneCErrorKind.NOT_SUPPORTED
+        else NoticeCursor.Outcome.UNAVAILABLE
+    )
+    # Updates of these fields only: `since` stays where it was, whatever another run did.
+    cursor = NoticeCursor.objects.filter(id=1)
+    cursor.update(last_polled_at=timezone.now(), last_error=str(error)[:2000])
+    # An unreachable 1C says nothing about its version: a v1.0 base stays «not supported» (the
+    # cabinet says so) until a poll succeeds.
+    if outcome == NoticeCursor.Outcome.UNAVAILABLE:
+        cursor = cursor.exclude(last_outcome=NoticeCursor.Outcome.NOT_SUPPORTED)
+    cursor.update(last_outcome=outcome)
+    logger.warning("notices poll: nothing announced, the cursor stays (%s)", error)
+
+
+def _announce(changes: list[DocumentChange]) -> int:
+    """Write each subscribed client's new documents and its one digest; returns the digests."""
+    latest = {change.document.id: change for change in changes if change.kind in NOTICE_KINDS}
+    if not latest:
+        return 0
+    subscriptions = {
+        subscription.client.inn: subscription
+        for subscription in NoticeSubscription.objects.select_related("client").filter(
+            client__inn__in={change.inn for change in latest.values()}, client__is_active=True
+        )
+        if subscription.kinds
+    }
+    wanted: dict[NoticeSubscription, list[DocumentChange]] = {}
+    for change in latest.values():
+        subscription = subscriptions.get(change.inn)
+        if subscription is not None and change.kind in subscription.kinds:
+            wanted.setdefault(subscription, []).append(change)
+    announced = set(
+        AnnouncedDocument.objects.filter(
+            client__in=[subscription.client_id for subscription in wanted],
+            document_id__in=[change.document.id for found in wanted.values() for change in found],
+        ).values_list("client_id", "document_id")
+    )
+    digests = 0
+    for subscription, found in wanted.items():
+        new = [change for change in found if (subscription.client_id, change.document.id) not in announced]
+        if new:
+            _announce_to(subscription, new)
+            digests += 1
+    return digests
+
+
+def _announce_to(subscription: NoticeSubscription, changes: list[DocumentChange]) -> None:
+    changes = sorted(changes, key=lambda change: (NOTICE_KINDS.index(change.kind), change.document.date))
+    email = digest_send(subscription=subscription, changes=changes)
+    AnnouncedDocument.objects.bulk_create(
+        AnnouncedDocument(
+            client_id=subscription.client_id,
+            document_id=change.document.id,
+            kind=change.kind,
+            type=change.document.type[:255],
+            number=change.document.number[:100],
+            date=change.document.date,
+            amount=change.document.amount,
+            changed=change.changed,
+            email=email,
+        )
+        for change in changes
+    )

@@ -1,0 +1,66 @@
+"""The open invoices as an XLSX an accountant can sum and filter: numbers are numbers, dates are
+dates, with the client's name and the date of the figures above the table."""
+
+from io import BytesIO
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from apps.clients.models import Client
+from apps.settlements.selectors import SettlementsState
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RUBLES = '#,##0.00\\ "₽"'  # a real number with a ruble format: Excel still sums the column
+DAY = "DD.MM.YYYY"
+HEADER_ROW = 4
+_OVERDUE_FILL = PatternFill("solid", fgColor="FDECEA")
+
+
+def _columns() -> list[tuple[str, int]]:
+    return [
+        (_("Номер счёта"), 18),
+        (_("Дата счёта"), 12),
+        (_("Оплатить до"), 12),
+        (_("Сумма"), 16),
+        (_("Оплачено"), 16),
+        (_("Осталось оплатить"), 18),
+        (_("Дней просрочки"), 12),
+    ]
+
+
+def open_invoices_file_name(state: SettlementsState) -> str:
+    return _("Неоплаченные счета на %(date)s.xlsx") % {"date": f"{state.settlements.on_date:%d.%m.%Y}"}
+
+
+def open_invoices_xlsx(*, client: Client, state: SettlementsState) -> bytes:
+    """The workbook's bytes; `state` must hold figures (state.settlements is not None)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Неоплаченные счета")[:31]
+    sheet["A1"] = client.name
+    sheet["A1"].font = Font(bold=True, size=13)
+    taken = timezone.localtime(state.fetched_at)
+    sheet["A2"] = _("Неоплаченные счета на %(date)s (данные 1С на %(taken)s)") % {
+        "date": f"{state.settlements.on_date:%d.%m.%Y}",
+        "taken": f"{taken:%d.%m.%Y %H:%M}",
+    }
+    for column, (title, width) in enumerate(_columns(), start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=column, value=title)
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for row_number, row in enumerate(state.invoices, start=HEADER_ROW + 1):
+        invoice = row.invoice
+        values = [invoice.number, invoice.date, invoice.due_date, invoice.amount, invoice.paid, row.outstanding]
+        values.append(row.days_overdue)
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row_number, column=column, value=value)
+            cell.number_format = DAY if column in (2, 3) else RUBLES if column in (4, 5, 6) else cell.number_format
+            if row.days_overdue:
+                cell.fill = _OVERDUE_FILL
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
