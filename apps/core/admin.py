@@ -31,6 +31,11 @@ COUNT_PHRASES = {
     "core.auditentry": ngettext_lazy("%(count)s запись журнала", "%(count)s записей журнала", "count"),
     "core.heartbeat": ngettext_lazy("%(count)s запись пульса", "%(count)s записей пульса", "count"),
     "documents.documentrequest": ngettext_lazy("%(count)s запрос документов", "%(count)s запросов документов", "count"),
+    "documents.documentdownload": ngettext_lazy("%(count)s скачивание", "%(count)s скачиваний", "count"),
+    "notices.noticesubscription": ngettext_lazy("%(count)s подписка", "%(count)s подписок", "count"),
+    "notices.announceddocument": ngettext_lazy(
+        "%(count)s сообщённый документ", "%(count)s сообщённых документов", "count"
+    ),
     "mail.outgoingemail": ngettext_lazy("%(count)s письмо", "%(count)s писем", "count"),
     "questions.question": ngettext_lazy("%(count)s вопрос", "%(count)s вопросов", "count"),
     "reconciliation.reconciliationact": ngettext_lazy("%(count)s акт сверки", "%(count)s актов сверки", "count"),

@@ -3,7 +3,7 @@
 import hashlib
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.mail.models import OutgoingEmail
@@ -21,12 +21,7 @@ def unsubscribe_url(*, subscription: NoticeSubscription) -> str:
 
 
 def _register_url() -> str:
-    # The register of documents is built alongside these notices; until its page exists the
-    # link goes to the cabinet's home page. TODO: drop the fallback once cabinet:register lands.
-    try:
-        return settings.PORTAL_BASE_URL + reverse("cabinet:register")
-    except NoReverseMatch:
-        return settings.PORTAL_BASE_URL + reverse("cabinet:home")
+    return settings.PORTAL_BASE_URL + reverse("cabinet:register")
 
 
 def digest_send(*, subscription: NoticeSubscription, changes: list[DocumentChange]) -> OutgoingEmail:
