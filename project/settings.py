@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # two-factor login: TOTP and recovery codes (apps/clients/two_factor.py)
     "axes",
     "django_htmx",
     "django_q",
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "apps.clients.middleware.FirstPasswordMiddleware",
+    # After it: a letter's password is replaced first, then two-factor login is set up where required.
+    "apps.clients.two_factor_middleware.TwoFactorSetupMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -217,6 +220,23 @@ ACCOUNT_FORMS = {
 # the portal writes only to an organisation's own address, and to nobody else.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 
+# Two-factor login (allauth.mfa): an authenticator app (TOTP) and recovery codes, no security
+# keys. Who must use it is decided in apps/clients/two_factor.py; the code step after the
+# password is allauth's own stage, for the client login and the staff login at /admin/ alike.
+MFA_ADAPTER = "apps.clients.two_factor.PortalMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_TOLERANCE = 1  # a code from the previous or next 30 s still works: phone clocks drift
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_FORMS = {
+    "authenticate": "apps.clients.two_factor_forms.CodeLoginForm",
+    "reauthenticate": "apps.clients.two_factor_forms.CodeReauthenticateForm",
+    "activate_totp": "apps.clients.two_factor_forms.ActivateAppForm",
+}
+# Confirming who you are before switching two-factor login on or off: the password or the
+# code. Not an e-mailed code: its pages are not mounted (project/urls.py).
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
+# Code attempts share allauth's "login_failed" limits above (5 wrong codes per login in 5 min).
+
 # How many reverse proxies stand in front of the web server (0: clients connect directly). With
 # N proxies, the client's address is the N-th entry from the right of X-Forwarded-For; the
 # rate limits of the client login and the staff lockout are keyed on it (apps/core/ip.py).
@@ -348,6 +368,8 @@ COMPANY_NAME = env_str("COMPANY_NAME", 'АО "Подольскогнеупор"'
 COMPANY_SITE = env_url("COMPANY_SITE", "https://podolskogneupor.ru")
 COMPANY_PHONES = env_list("COMPANY_PHONES", ["(800) 302-71-15", "(4967) 58-03-73"])
 COMPANY_EMAIL = env_email("COMPANY_EMAIL", "info@podolskogneupor.ru")
+# The name an authenticator app shows next to the portal's codes (two-factor login).
+MFA_TOTP_ISSUER = COMPANY_NAME
 
 # --- Reconciliation and questions -----------------------------------------------------------
 # Acts ordered before this local hour (TIME_ZONE) on a working day are reviewed the same day;

@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from apps.onec.testing import fake_onec, onec_emulator, onec_emulator_server  # noqa: F401  (fixtures)
 from tests.factories import PASSWORD, make_client
+from tests.totp import give_totp
 from tests.utils import free_port
 
 
@@ -69,7 +70,17 @@ def staff_user(db):
 
 @pytest.fixture
 def superuser(db):
-    return get_user_model().objects.create_superuser(username="root", password=PASSWORD, email="root@example.com")
+    """May do anything, so must log in with two-factor login: the app is set up (tests/totp.py)."""
+    user = get_user_model().objects.create_superuser(username="root", password=PASSWORD, email="root@example.com")
+    user.totp_secret = give_totp(user)
+    return user
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser (behind `admin_client`), with its app set up like `superuser`'s."""
+    admin_user.totp_secret = give_totp(admin_user)
+    return admin_user
 
 
 @pytest.fixture

@@ -27,13 +27,18 @@ _TILES = [
 ]
 
 
-def tiles() -> list[Tile]:
+def tiles(access=None) -> list[Tile]:
+    """The tiles; with a person's `access`, only those their role opens (apps/clients/roles.py)."""
+    from apps.cabinet.decorators import url_allowed
+
     result = []
     for url_name, title, description, icon in _TILES:
         try:
             url = reverse(url_name)
         except NoReverseMatch:
             url = None
+        if url is not None and not url_allowed(access, url_name):
+            continue
         result.append(Tile(title=title, description=description, icon=icon, url=url))
     return result
 
@@ -54,12 +59,17 @@ _SECTIONS = [
 ]
 
 
-def sections() -> list[Section]:
-    """The cabinet's sections for the navigation bar, those whose pages exist."""
+def sections(access=None) -> list[Section]:
+    """The cabinet's sections for the navigation bar, those whose pages exist (and, with a
+    person's `access`, that their role opens)."""
+    from apps.cabinet.decorators import url_allowed
+
     result = []
-    for url_name, title in _SECTIONS:
+    for url_name, title in [*_SECTIONS, ("cabinet:people", _("Сотрудники"))]:
         try:
-            result.append(Section(url_name=url_name, title=title, url=reverse(url_name)))
+            section = Section(url_name=url_name, title=title, url=reverse(url_name))
         except NoReverseMatch:
             continue
+        if url_allowed(access, url_name) and (url_name != "cabinet:people" or access is not None):
+            result.append(section)
     return result

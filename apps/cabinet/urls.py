@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.cabinet.views import acts, documents, home, language, questions, retry
+from apps.cabinet.views import acts, documents, home, invitation, language, people, questions, retry, security, switch
 from apps.cabinet.views import notices as notices_views
 from apps.cabinet.views import register as register_views
 from apps.cabinet.views import settlements as settlements_views
@@ -11,6 +11,7 @@ app_name = "cabinet"
 urlpatterns = [
     path("", home.home, name="home"),
     path("language/", language.language_switch, name="language"),
+    path("security/", security.security_page, name="security"),
     path("documents/invoices/", documents.request_form, {"kind_slug": "invoice"}, name="documents_invoice"),
     path("documents/closing/", documents.request_form, {"kind_slug": "closing"}, name="documents_closing"),
     path("documents/requests/<int:request_id>/", documents.request_detail, name="document_request"),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("documents/file/<str:document_id>/", register_views.register_file, name="register_file"),
     path("acts/new/", acts.act_order, name="act_order"),
     path("acts/<int:act_id>/", acts.act_detail, name="act_detail"),
+    path("acts/<int:act_id>/answer/", acts.act_answer, name="act_answer"),
+    path("acts/<int:act_id>/answers/<int:answer_id>/file/", acts.act_answer_file, name="act_answer_file"),
     path("questions/new/", questions.question_ask, name="question_ask"),
     path("questions/", questions.question_list, name="question_list"),
     path("notices/", notices_views.notice_settings, name="notices"),
@@ -31,4 +34,11 @@ urlpatterns = [
     path("shipments/", shipments_views.shipment_list, name="shipments"),
     path("shipments/<str:shipment_id>/pack/", shipments_views.shipment_pack, name="shipment_pack"),
     path("certificates/<str:document_id>/", shipments_views.certificate_download, name="certificate_download"),
+    # People and roles (issue 13)
+    path("organisation/", switch.switch_organisation, name="switch_organisation"),
+    path("people/", people.people_page, name="people"),
+    path("people/invite/", people.people_invite, name="people_invite"),
+    path("people/<int:membership_id>/role/", people.people_role, name="people_role"),
+    path("people/<int:membership_id>/access/", people.people_active, name="people_active"),
+    path("invitation/<str:token>/", invitation.invitation_accept, name="invitation"),
 ]

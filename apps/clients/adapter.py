@@ -9,7 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from apps.clients.active import choose_at_login
 from apps.clients.backends import client_may_log_in
+from apps.clients.models import Client, Membership
+from apps.clients.selectors import memberships_active
 from apps.clients.services import client_password_set, client_set_language
 from apps.core.ip import client_ip
 from apps.mail.services import outgoing_email_create
@@ -29,6 +32,7 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,
+        # An e-mail typed at the login gets «Неверный e-mail или пароль.» (apps/clients/forms.py).
         "username_password_mismatch": _("Неверный ИНН или пароль."),
         "too_many_login_attempts": _("Слишком много попыток входа. Попробуйте позже."),
     }
@@ -51,6 +55,13 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if user is not None and not _is_client_login(user):
             return None
         return user
+
+    def reauthenticate(self, user, password: str) -> bool:
+        # The password asked again before switching two-factor login on (allauth.mfa). authenticate()
+        # above refuses staff on purpose; here the staff member is logged in already, at /admin/.
+        if user.is_staff and getattr(user, "client", None) is None:
+            return user.is_active and user.check_password(password)
+        return super().reauthenticate(user, password)
 
     def get_client_ip(self, request) -> str:
         # Behind the reverse proxy REMOTE_ADDR is the proxy: see apps/core/ip.py.
@@ -79,11 +90,16 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         The language lives in a cookie, which a new browser lacks; the client's saved choice
         sets it. A choice made on the login page just now wins and is saved instead.
         """
+        chosen_id = choose_at_login(request.session, user=user)
         client = getattr(user, "client", None)
-        if client is None:
-            return super().post_login(request, user, **kwargs)
         chosen = request.session.pop(LANGUAGE_CHOSEN_SESSION_KEY, None)
-        if chosen in dict(settings.LANGUAGES):
+        if client is None:
+            # A colleague: the language is theirs (the cookie), not the organisation's to change;
+            # a new browser starts in the language of the organisation they act for.
+            if chosen in dict(settings.LANGUAGES) or chosen_id is None:
+                return super().post_login(request, user, **kwargs)
+            client = Client.objects.get(id=chosen_id)
+        elif chosen in dict(settings.LANGUAGES):
             client_set_language(client=client, language=chosen)
         language = client.language
         translation.activate(language)  # allauth's «logged in» message, rendered here
@@ -109,6 +125,9 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         # users by that address alone (apps/clients/forms.py), and this is the last guard. A
         # switched-off organisation could reset but never log in; it hears nothing instead.
         client = getattr(user, "client", None)
+        if client is None and _is_client_login(user):
+            # A colleague's login is their address itself (the username), never User.email.
+            return super().send_password_reset_mail(user, user.get_username(), context)
         if client is None or not client.is_active or not user.is_active:
             return
         super().send_password_reset_mail(user, client.email, context)
@@ -139,8 +158,22 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
 def _is_suspended_client(user) -> bool:
     client = getattr(user, "client", None)
-    return client is not None and user.is_active and not client.is_active
+    if client is None:
+        # A colleague all of whose organisations staff switched off (not one disabled by its admin).
+        return (
+            _is_person(user)
+            and not memberships_active(user=user)
+            and Membership.objects.filter(user_id=user.id, is_active=True, client__is_active=False).exists()
+        )
+    return user.is_active and not client.is_active
+
+
+def _is_person(user) -> bool:
+    """A colleague's login: no organisation of its own, never staff."""
+    return getattr(user, "client", None) is None and user.is_active and not user.is_staff and not user.is_superuser
 
 
 def _is_client_login(user) -> bool:
+    if _is_person(user):
+        return bool(memberships_active(user=user))
     return getattr(user, "client", None) is not None and user.is_active and client_may_log_in(user)

@@ -14,9 +14,13 @@ from unfold.admin import TabularInline
 from unfold.decorators import action
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
-from apps.clients import admin_logs  # noqa: F401  (registers the journals of letters and e-mail changes)
+from apps.clients import (
+    admin_logs,  # noqa: F401  (registers the journals of letters and e-mail changes)
+    two_factor_admin,  # noqa: F401  (authenticators, without their secrets)
+)
 from apps.clients.access import client_access_queue
 from apps.clients.admin_import import import_view
+from apps.clients.admin_people import InvitationInline, MembershipInline
 from apps.clients.models import AccessLetter, Client, ClientEmailChange
 from apps.clients.services import client_email_change
 from apps.core.admin import PortalModelAdmin
@@ -89,17 +93,29 @@ class ClientEmailChangeInline(TabularInline):
 @admin.register(Client)
 class ClientAdmin(PortalModelAdmin):
     list_display = ["name", "inn", "kpp", "email", "phone", "language", "is_active", "access_sent", "last_login"]
-    list_filter = ["is_active", "language"]
+    list_filter = ["is_active", "require_two_factor", "language"]
     search_fields = ["inn", "name", "email", "kpp"]
     readonly_fields = ["user", "access_password_expires_at", "created_at", "updated_at", "journals"]
     fieldsets = [
         (None, {"fields": ["name", "inn", "kpp"]}),
         (_("Контакты"), {"fields": ["email", "phone", "language"]}),
-        (_("Доступ"), {"fields": ["is_active", "user", "access_password_expires_at", "created_at", "updated_at"]}),
+        (
+            _("Доступ"),
+            {
+                "fields": [
+                    "is_active",
+                    "require_two_factor",
+                    "user",
+                    "access_password_expires_at",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
         (_("Журналы клиента"), {"fields": ["journals"]}),
     ]
     list_select_related = ["user"]
-    inlines = [AccessLetterInline, ClientEmailChangeInline]
+    inlines = [MembershipInline, InvitationInline, AccessLetterInline, ClientEmailChangeInline]
     actions = ["send_access"]
     actions_list = ["import_excel"]
 

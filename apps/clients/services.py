@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from apps.clients.models import Client, ClientEmailChange
+from apps.clients.models import Client, ClientEmailChange, Membership, Role
 from apps.clients.validators import normalize_email, normalize_inn
 
 
@@ -16,7 +16,7 @@ def client_create(
     language: str = "ru",
     password: str | None = None,
 ) -> Client:
-    """Create an organisation and the login it uses (username = INN).
+    """Create an organisation and the login it uses (username = INN), its administrator.
 
     Without a password the login has none usable until staff send an access letter.
     """
@@ -32,6 +32,7 @@ def client_create(
     client = Client(user=user, inn=inn, name=name, email=email, kpp=kpp, phone=phone, language=language)
     client.full_clean()
     client.save()
+    Membership.objects.create(user=user, client=client, role=Role.ADMIN)
     return client
 
 

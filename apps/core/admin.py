@@ -39,6 +39,9 @@ COUNT_PHRASES = {
     "mail.outgoingemail": ngettext_lazy("%(count)s письмо", "%(count)s писем", "count"),
     "questions.question": ngettext_lazy("%(count)s вопрос", "%(count)s вопросов", "count"),
     "reconciliation.reconciliationact": ngettext_lazy("%(count)s акт сверки", "%(count)s актов сверки", "count"),
+    "reconciliation.reconciliationactanswer": ngettext_lazy(
+        "%(count)s ответ клиента", "%(count)s ответов клиентов", "count"
+    ),
     "reconciliation.actinreview": ngettext_lazy("%(count)s акт на проверке", "%(count)s актов на проверке", "count"),
 }
 

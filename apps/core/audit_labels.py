@@ -28,6 +28,9 @@ ACTION_LABELS = {
     "reconciliation.act.file_replaced": _("Файл акта сверки заменён сотрудником"),
     "reconciliation.act.approved": _("Акт сверки проверен и отправлен клиенту"),
     "reconciliation.act.rejected": _("Акт сверки отклонён"),
+    "reconciliation.act.confirmed": _("Клиент подтвердил акт сверки"),
+    "reconciliation.act.disputed": _("Клиент сообщил о расхождениях в акте сверки"),
+    "reconciliation.act.signed_copy_received": _("Клиент прислал подписанный экземпляр акта сверки"),
     "questions.question.asked": _("Клиент задал вопрос"),
     "questions.question.answered": _("Ответ на вопрос отправлен клиенту"),
 }

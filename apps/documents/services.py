@@ -42,11 +42,19 @@ class RequestLimitExceeded(Exception):
 
 
 def document_request_create(
-    *, client: Client, kind: str, date_from: date, date_to: date, email: str, document_ids: Iterable[str] = ()
+    *,
+    client: Client,
+    kind: str,
+    date_from: date,
+    date_to: date,
+    email: str,
+    document_ids: Iterable[str] = (),
+    requested_by=None,
 ) -> tuple[DocumentRequest, bool]:
     """Accept a request, or return the identical one still in progress. (request, created).
 
     `document_ids`: for DocumentKind.SELECTED, the register rows the client ticked.
+    `requested_by`: the person who asked (the journal's actor: the administrator's «who asked what»).
     """
     document_ids = sorted(set(document_ids))
     with transaction.atomic():
@@ -75,7 +83,7 @@ def document_request_create(
             status=Status.QUEUED,
             document_ids=document_ids,
         )
-        audit_log(obj=request, action="documents.request.created", kind=kind, email=email)
+        audit_log(obj=request, action="documents.request.created", actor=requested_by, kind=kind, email=email)
         notices.owner_notice_other_address(request, client)
         transaction.on_commit(lambda: document_request_queue(request_id=request.id))
     return request, True

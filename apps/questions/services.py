@@ -23,14 +23,15 @@ class QuestionAlreadyAnswered(Exception):
     pass
 
 
-def question_ask(*, client: Client, name: str, text: str, email: str, language: str) -> Question:
+def question_ask(*, client: Client, name: str, text: str, email: str, language: str, requested_by=None) -> Question:
     with transaction.atomic():
         # Serialises one client's submissions, so a burst cannot slip past the hourly limit.
         Client.objects.select_for_update().filter(id=client.id).first()
         if questions_asked_recently(client=client) >= settings.QUESTIONS_PER_HOUR:
             raise QuestionRateLimited
         question = Question.objects.create(client=client, name=name, text=text, email=email, language=language)
-        audit_log(obj=question, action="questions.question.asked", actor=client.user, email=email)
+        actor = requested_by or client.user  # the person who asked; the INN login when not told
+        audit_log(obj=question, action="questions.question.asked", actor=actor, email=email)
         path = reverse("admin:questions_question_change", args=[question.id])
         outgoing_email_render(
             key=f"questions.question.{question.id}.staff",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action, display
 
 from apps.core.admin import PortalModelAdmin, admin_object_or_404, key_or_none
-from apps.reconciliation import admin_views
+from apps.reconciliation import admin_answers, admin_views  # noqa: F401  (admin_answers registers the answers list)
 from apps.reconciliation.models import ActInReview, ReconciliationAct
 from apps.reconciliation.selectors import act_is_overdue, acts_waiting_review
 from apps.reconciliation.services import REVIEW_PERMISSION
@@ -25,6 +25,14 @@ STATUS_LABELS = {
     ReconciliationAct.Status.UNAVAILABLE: "danger",
     ReconciliationAct.Status.FAILED: "danger",
     ReconciliationAct.Status.RETRYING: "info",
+}
+
+
+ANSWER_LABELS = {
+    ReconciliationAct.Answer.CONFIRMED: "success",
+    ReconciliationAct.Answer.DISPUTED: "warning",
+    ReconciliationAct.Answer.SIGNED: "success",
+    "awaiting": "info",
 }
 
 
@@ -57,6 +65,14 @@ class ActAdminBase(PortalModelAdmin):
     def status_label(self, obj: ReconciliationAct):
         return obj.status, obj.get_status_display()
 
+    @display(description=_("Ответ клиента"), ordering="client_answer", label=ANSWER_LABELS)
+    def client_answer_label(self, obj: ReconciliationAct):
+        if obj.client_answer:
+            return obj.client_answer, obj.get_client_answer_display()
+        if obj.status == ReconciliationAct.Status.SENT:
+            return "awaiting", _("ждём ответа")
+        return None
+
     @display(description="")
     def review_link(self, obj: ReconciliationAct) -> str:
         url = reverse("admin:reconciliation_reconciliationact_review", args=[obj.id])
@@ -74,9 +90,11 @@ class ReconciliationActAdmin(ActAdminBase):
         "closing_balance",
         "reviewed_by",
         "reviewed_at",
+        "client_answer_label",
         "review_link",
     ]
-    list_filter = ["status", "created_at"]  # no date_hierarchy: it groups every act by year on each page
+    # no date_hierarchy: it groups every act by year on each page
+    list_filter = ["status", "client_answer", "created_at"]
     readonly_fields = [f.name for f in ReconciliationAct._meta.fields]
     actions_detail = ["open_review"]
 
@@ -93,6 +111,15 @@ class ReconciliationActAdmin(ActAdminBase):
             path("<str:object_id>/approve/", view(admin_views.act_approve_view), name=f"{info}_approve"),
             path("<str:object_id>/replace/", view(admin_views.act_replace_view), name=f"{info}_replace"),
             path("<str:object_id>/reject/", view(admin_views.act_reject_view), name=f"{info}_reject"),
+            path(
+                "<str:object_id>/answers/<str:answer_id>/file/",
+                self.admin_site.admin_view(
+                    lambda request, object_id, answer_id: admin_views.act_answer_file_view(
+                        request, object_id, answer_id, model_admin=self
+                    )
+                ),
+                name=f"{info}_answer_file",
+            ),
             *super().get_urls(),
         ]
 

@@ -17,7 +17,7 @@ from apps.core.admin import admin_object_or_404
 from apps.core.audit import audit_entries_for
 from apps.reconciliation.forms import ActRejectForm, ActReplaceForm
 from apps.reconciliation.models import ReconciliationAct
-from apps.reconciliation.selectors import act_is_overdue
+from apps.reconciliation.selectors import act_answer_file_for_act, act_answers, act_is_overdue
 from apps.reconciliation.services import (
     REVIEW_PERMISSION,
     ActNotInReview,
@@ -53,6 +53,7 @@ def render_review(request, model_admin, act, *, reject_form=None, replace_form=N
         "reject_form": reject_form or ActRejectForm(),
         "replace_form": replace_form or ActReplaceForm(),
         "entries": audit_entries_for(obj=act),
+        "answers": act_answers(act=act),
         "queue_url": reverse("admin:reconciliation_actinreview_changelist"),
     }
     return TemplateResponse(request, "admin/reconciliation/act_review.html", context, status=status)
@@ -73,6 +74,21 @@ def act_pdf_view(request, object_id, *, model_admin):
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, content_type="application/pdf", filename=act.file_name)
+
+
+@require_GET
+def act_answer_file_view(request, object_id, answer_id, *, model_admin):
+    """The client's signed scan or dispute file, for staff who may view the act (else 403)."""
+    act = _act(request, model_admin, object_id)
+    answer = act_answer_file_for_act(act=act, answer_id=answer_id)
+    if answer is None:
+        raise Http404
+    try:
+        handle = act_file_open(answer.file_path)
+    except FileNotFoundError:
+        raise Http404 from None
+    # An attachment, never shown inline: the file came from outside, checked but not trusted.
+    return FileResponse(handle, as_attachment=True, content_type=answer.content_type, filename=answer.file_name)
 
 
 def _not_in_review(request, act) -> HttpResponse:

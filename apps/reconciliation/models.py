@@ -27,6 +27,14 @@ class ReconciliationAct(Job):
         UNAVAILABLE = "unavailable", _("1С недоступна")
         FAILED = "failed", _("ошибка")
 
+    class Answer(models.TextChoices):
+        """What the client said about a sent act; the latest answer wins (see answers.py)."""
+
+        NONE = "", _("нет ответа")
+        CONFIRMED = "confirmed", _("подтверждён")
+        DISPUTED = "disputed", _("есть расхождения")
+        SIGNED = "signed", _("получен подписанный экземпляр")
+
     status = models.CharField(_("статус"), max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True)
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="acts", verbose_name=_("клиент"))
     date_from = models.DateField(_("начало периода"))
@@ -54,6 +62,11 @@ class ReconciliationAct(Job):
     outgoing_email = models.ForeignKey(
         OutgoingEmail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("письмо")
     )
+    # Kept on the act, not derived from its answers, so every table of acts shows it without a join.
+    client_answer = models.CharField(
+        _("ответ клиента"), max_length=20, choices=Answer.choices, blank=True, default=Answer.NONE
+    )
+    client_answered_at = models.DateTimeField(_("ответ клиента получен"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("акт сверки")
@@ -77,3 +90,43 @@ class ActInReview(ReconciliationAct):
         proxy = True
         verbose_name = _("акт на проверке")
         verbose_name_plural = _("акты на проверке")
+
+
+class ReconciliationActAnswer(models.Model):
+    """One answer of the client to a sent act: a confirmation, a dispute or the signed scan.
+
+    Every answer is kept (a dispute, then a confirmation once the difference is found, then the
+    signed copy), so staff read the whole conversation; the act carries only the latest state.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", _("подтверждение: сальдо сходится")
+        DISPUTE = "dispute", _("есть расхождения")
+        SIGNED_COPY = "signed_copy", _("подписанный экземпляр")
+
+    act = models.ForeignKey(
+        ReconciliationAct, on_delete=models.CASCADE, related_name="answers", verbose_name=_("акт сверки")
+    )
+    kind = models.CharField(_("ответ"), max_length=20, choices=Kind.choices)
+    comment = models.TextField(_("комментарий"), blank=True)
+    file_path = models.CharField(_("файл"), max_length=500, blank=True, help_text=_("Путь внутри закрытого хранилища."))
+    file_name = models.CharField(_("имя файла"), max_length=255, blank=True)
+    file_size = models.PositiveIntegerField(_("размер файла, байт"), null=True, blank=True)
+    content_type = models.CharField(_("тип файла"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("получен"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто ответил"),
+    )
+
+    class Meta:
+        verbose_name = _("ответ клиента на акт сверки")
+        verbose_name_plural = _("ответы клиентов на акты сверки")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%d.%m.%Y %H:%M})"

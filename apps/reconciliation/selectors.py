@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from apps.clients.models import Client
 from apps.core.prepared import PreparedQuery
-from apps.reconciliation.models import ReconciliationAct
+from apps.reconciliation.models import ReconciliationAct, ReconciliationActAnswer
 
 
 def acts_for_client(*, client: Client) -> QuerySet[ReconciliationAct]:
@@ -24,6 +24,27 @@ _acts_recent = PreparedQuery(ReconciliationAct, lambda client_id: acts_for_clien
 def act_for_client(*, client: Client, act_id: int) -> ReconciliationAct | None:
     """One of the client's own acts; None for anyone else's, so a guessed id shows nothing."""
     return acts_for_client(client=client).filter(id=act_id).first()
+
+
+def act_answers(*, act: ReconciliationAct) -> QuerySet[ReconciliationActAnswer]:
+    """The client's answers to one act, oldest first: the conversation as it happened."""
+    return act.answers.select_related("created_by").order_by("created_at", "id")
+
+
+def act_answer_file_for_client(*, client: Client, act_id: int, answer_id: int) -> ReconciliationActAnswer | None:
+    """A file the client sent with an answer to one of its own acts; None for anyone else's."""
+    return (
+        ReconciliationActAnswer.objects.filter(id=answer_id, act_id=act_id, act__client=client)
+        .exclude(file_path="")
+        .first()
+    )
+
+
+def act_answer_file_for_act(*, act: ReconciliationAct, answer_id: str) -> ReconciliationActAnswer | None:
+    """A file answering this act (for staff, who reached the act through its admin)."""
+    if not (answer_id.isascii() and answer_id.isdigit()):
+        return None  # not an id: nothing, rather than a ValueError
+    return act.answers.filter(id=int(answer_id)).exclude(file_path="").first()
 
 
 def acts_ordered_recently(*, client: Client, now: datetime | None = None) -> int:

@@ -49,7 +49,9 @@ class ActNotInReview(Exception):
 # --- Ordering and fetching ---------------------------------------------------------------------
 
 
-def act_order_create(*, client: Client, date_from: date, date_to: date, email: str, language: str) -> ReconciliationAct:
+def act_order_create(
+    *, client: Client, date_from: date, date_to: date, email: str, language: str, requested_by=None
+) -> ReconciliationAct:
     """Accept an order, or return the identical one still being fetched or reviewed (a double click)."""
     with transaction.atomic():
         # Serialises one client's orders, so two quick submits cannot both slip past the checks.
@@ -67,7 +69,7 @@ def act_order_create(*, client: Client, date_from: date, date_to: date, email: s
         audit_log(
             obj=act,
             action="reconciliation.act.ordered",
-            actor=client.user,
+            actor=requested_by or client.user,  # the person who ordered; the INN login when not told
             date_from=date_from.isoformat(),
             date_to=date_to.isoformat(),
             email=email,

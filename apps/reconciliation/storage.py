@@ -32,8 +32,13 @@ def act_file_store(*, act_id: int, data: bytes) -> str:
     return act_storage().save(f"acts/{act_id}/{uuid.uuid4().hex}.pdf", ContentFile(data))
 
 
+def answer_file_store(*, act_id: int, data: bytes, extension: str) -> str:
+    """Store a client's file answering an act (a signed scan, a dispute's attachment) beside the act's own."""
+    return act_storage().save(f"acts/{act_id}/answers/{uuid.uuid4().hex}.{extension}", ContentFile(data))
+
+
 def act_file_open(name: str) -> File:
-    """An act's PDF opened for reading; FileNotFoundError if it is gone."""
+    """An act's PDF (or a client's answer file) opened for reading; FileNotFoundError if it is gone."""
     return act_storage().open(name, "rb")
 
 

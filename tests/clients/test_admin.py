@@ -113,7 +113,7 @@ def test_staff_change_of_the_default_address_is_recorded_and_the_login_follows(a
         "language": "ru",
         "is_active": "on",
     }
-    for prefix in ("access_letters", "email_changes"):
+    for prefix in ("memberships", "invitations", "access_letters", "email_changes"):
         form |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     response = admin_http.post(url, form)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""

@@ -8,6 +8,7 @@ from pypdf import PdfWriter
 
 from apps.reconciliation import services
 from tests.factories import PASSWORD
+from tests.totp import give_totp
 
 INN = "5036012344"  # client_org's
 
@@ -23,6 +24,7 @@ def grant(user, *codenames: str):
 def reviewer(db):
     """A colleague who may approve and reject acts."""
     user = get_user_model().objects.create_user(username="reviewer", password=PASSWORD, is_staff=True)
+    give_totp(user)  # who may review acts must log in with two-factor login (apps/clients/two_factor.py)
     return grant(user, "view_reconciliationact", "review_reconciliationact")
 
 
@@ -55,3 +57,34 @@ def act_in_review(client_org, fake_onec):
     assert act.status == "in_review"
     assert act.opening_balance == Decimal("1500.00")
     return act
+
+
+@pytest.fixture
+def sent_act(act_in_review, reviewer):
+    """An act a reviewer approved and e-mailed: the client may now answer it."""
+    return services.act_approve(act=act_in_review, actor=reviewer)
+
+
+def image_bytes(fmt: str, size: tuple[int, int] = (40, 30)) -> bytes:
+    """A real small picture as a scanner or a phone would save it (Pillow only in tests)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 180, 150)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def png_bytes() -> bytes:
+    return image_bytes("PNG")
+
+
+@pytest.fixture
+def jpeg_bytes() -> bytes:
+    return image_bytes("JPEG")
+
+
+# The start of a Windows program: what an .exe renamed «акт.pdf» really holds.
+EXE_BYTES = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"This program cannot be run in DOS mode." * 20
+)

@@ -20,14 +20,25 @@ UNUSED_ALLAUTH_PAGES = [
     "/accounts/email/",
     "/accounts/signup/",
     "/accounts/inactive/",
-    "/accounts/reauthenticate/",
+    # /accounts/reauthenticate/ (the password asked again) is mounted: allauth.mfa asks it
+    # before two-factor login is switched on or off. Asked by e-mailed code it is not.
     "/accounts/reauthenticate/code/",
+    "/accounts/reauthenticate/code/confirm/",
     "/accounts/confirm-email/",
     "/accounts/confirm-email/some-key/",
     "/accounts/password/set/",
     "/accounts/login/code/",
     "/accounts/login/code/confirm/",
     "/accounts/3rdparty/",
+    # Two-factor login mounts TOTP and recovery codes only: no security keys, no trusted browsers.
+    "/accounts/2fa/trust/",
+    "/accounts/2fa/webauthn/",
+    "/accounts/2fa/webauthn/add/",
+    "/accounts/2fa/webauthn/login/",
+    "/accounts/2fa/webauthn/signup/",
+    "/accounts/2fa/webauthn/reauthenticate/",
+    "/accounts/2fa/webauthn/keys/1/remove/",
+    "/accounts/2fa/webauthn/keys/1/edit/",
 ]
 
 
@@ -106,3 +117,22 @@ def test_staff_still_log_in_at_the_admin(client, staff_user, password):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(staff_user.pk)
+
+
+def test_the_password_asked_again_only_confirms_it(logged_in, client_org, password):
+    # Mounted for two-factor login's sake: it records that the password was typed, changes nothing.
+    page = logged_in.get("/accounts/reauthenticate/?next=/accounts/2fa/totp/activate/")
+    assert page.status_code == 200
+    response = logged_in.post(
+        "/accounts/reauthenticate/", {"password": password, "next": "/accounts/2fa/totp/activate/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+    client_org.user.refresh_from_db()
+    assert client_org.user.check_password(password)
+
+
+def test_the_password_asked_again_is_for_logged_in_sessions_only(client):
+    response = client.get("/accounts/reauthenticate/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")

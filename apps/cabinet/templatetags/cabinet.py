@@ -40,7 +40,9 @@ def rows_key(rows) -> str:
 
 
 @register.simple_tag
-def cabinet_sections() -> list:
+def cabinet_sections(access=None) -> list:
     from apps.cabinet.tiles import sections
 
-    return sections()
+    # A page the cabinet's decorator did not serve (a password page, a refusal) has no access:
+    # the template then passes "" here.
+    return sections(access if hasattr(access, "can") else None)

@@ -1,16 +1,35 @@
 from django.conf import settings
-from django.http import Http404
+from django.contrib import messages
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.cabinet.decorators import client_required
+from apps.clients.roles import Can
 from apps.core.forms import default_period
-from apps.reconciliation import selectors, services
-from apps.reconciliation.forms import ActOrderForm
+from apps.documents.downloads import record_download
+from apps.documents.models import DocumentDownload
+from apps.reconciliation import answers, selectors, services
+from apps.reconciliation.forms import ActDisputeForm, ActOrderForm, ActSignedCopyForm
+from apps.reconciliation.models import ReconciliationAct, ReconciliationActAnswer
 from apps.reconciliation.schedule import act_delivery_date
+from apps.reconciliation.storage import act_file_open
 
 RATE_LIMITED = _("Слишком много заказов актов сверки за час. Пожалуйста, повторите позже.")
+NOT_ANSWERABLE = _("Ответить можно только на отправленный вам акт сверки.")
+NOT_ALLOWED = {
+    ReconciliationAct.Answer.CONFIRMED: _("Вы уже подтвердили этот акт."),
+    ReconciliationAct.Answer.SIGNED: _(
+        "Подписанный экземпляр акта уже получен. Если что-то не так, задайте нам вопрос."
+    ),
+}
+ANSWERED = {
+    ReconciliationActAnswer.Kind.CONFIRM: _("Спасибо! Акт сверки подтверждён."),
+    ReconciliationActAnswer.Kind.DISPUTE: _("Мы получили ваш ответ о расхождениях и свяжемся с вами."),
+    ReconciliationActAnswer.Kind.SIGNED_COPY: _("Спасибо! Подписанный экземпляр акта получен."),
+}
 
 
 def home_context(*, client) -> dict:
@@ -27,13 +46,15 @@ def _promise(*, ordered_at) -> dict:
     }
 
 
-@client_required
+@client_required(can=Can.ACTS)
 def act_order(request, *, client):
     if request.method == "POST":
         form = ActOrderForm(request.POST)
         if form.is_valid():
             try:
-                act = services.act_order_create(client=client, language=client.language, **form.cleaned_data)
+                act = services.act_order_create(
+                    client=client, language=client.language, requested_by=request.user, **form.cleaned_data
+                )
             except services.ActRateLimited:
                 form.add_error(None, RATE_LIMITED)
             else:
@@ -46,11 +67,92 @@ def act_order(request, *, client):
     return render(request, "cabinet/acts_order.html", context)
 
 
-@client_required
-def act_detail(request, act_id: int, *, client):
+def _own_act(client, act_id: int) -> ReconciliationAct:
     act = selectors.act_for_client(client=client, act_id=act_id)
     if act is None:
         raise Http404
+    return act
+
+
+def _render_detail(request, act, client, *, dispute_form=None, signed_form=None, status=200):
+    context = {
+        "act": act,
+        "client": client,
+        **_promise(ordered_at=act.created_at),
+        "answers": selectors.act_answers(act=act) if act.status == ReconciliationAct.Status.SENT else [],
+        "allowed": answers.answers_allowed(act=act),
+        "dispute_form": dispute_form or ActDisputeForm(prefix="dispute"),
+        "signed_form": signed_form or ActSignedCopyForm(prefix="signed"),
+    }
+    return render(request, "cabinet/acts_detail.html", context, status=status)
+
+
+@client_required(can=Can.ACTS)
+def act_detail(request, act_id: int, *, client):
+    act = _own_act(client, act_id)
+    if not request.htmx:
+        return _render_detail(request, act, client)
     context = {"act": act, "client": client, **_promise(ordered_at=act.created_at)}
-    template = "cabinet/acts_status.html" if request.htmx else "cabinet/acts_detail.html"
-    return render(request, template, context)
+    response = render(request, "cabinet/acts_status.html", context)
+    if act.status == ReconciliationAct.Status.SENT:
+        # The polled fragment has just seen the act sent: reload the page, so the answer forms appear.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@client_required(can=Can.ACTS)
+@require_POST
+def act_answer(request, act_id: int, *, client):
+    """Confirm, dispute or send the signed copy; one service call, then back to the act's page."""
+    act = _own_act(client, act_id)
+    kind = request.POST.get("kind", "")
+    if kind not in answers.answers_allowed(act=act):
+        return _refuse(request, act)
+    fields = {}
+    if kind == ReconciliationActAnswer.Kind.DISPUTE:
+        form = ActDisputeForm(request.POST, request.FILES, prefix="dispute")
+        if not form.is_valid():
+            return _render_detail(request, act, client, dispute_form=form, status=400)
+        fields = {"comment": form.cleaned_data["comment"], "scan": form.cleaned_data["file"]}
+    elif kind == ReconciliationActAnswer.Kind.SIGNED_COPY:
+        form = ActSignedCopyForm(request.POST, request.FILES, prefix="signed")
+        if not form.is_valid():
+            return _render_detail(request, act, client, signed_form=form, status=400)
+        fields = {"scan": form.cleaned_data["file"]}
+    try:
+        answers.act_answer_create(act=act, user=request.user, kind=kind, **fields)
+    except (answers.ActNotAnswerable, answers.AnswerNotAllowed):
+        act.refresh_from_db()
+        return _refuse(request, act)
+    messages.success(request, ANSWERED[kind])
+    return redirect("cabinet:act_detail", act_id=act.id)
+
+
+def _refuse(request, act: ReconciliationAct):
+    if act.status != ReconciliationAct.Status.SENT:
+        messages.error(request, NOT_ANSWERABLE)
+    else:
+        messages.error(request, NOT_ALLOWED.get(act.client_answer, NOT_ANSWERABLE))
+    return redirect("cabinet:act_detail", act_id=act.id)
+
+
+@client_required(can=Can.ACTS)
+@require_GET
+def act_answer_file(request, act_id: int, answer_id: int, *, client):
+    """A file the client sent with an answer, back to the client; anyone else's is a 404."""
+    answer = selectors.act_answer_file_for_client(client=client, act_id=act_id, answer_id=answer_id)
+    if answer is None:
+        raise Http404
+    try:
+        handle = act_file_open(answer.file_path)
+    except FileNotFoundError:
+        raise Http404 from None
+    record_download(
+        client=client,
+        user=request.user,
+        what=DocumentDownload.What.DOCUMENT,
+        title=answer.file_name,
+        document_id=f"act-answer-{answer.id}",
+        size=answer.file_size,
+    )
+    return FileResponse(handle, as_attachment=True, filename=answer.file_name, content_type=answer.content_type)

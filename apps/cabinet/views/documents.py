@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from apps.cabinet.decorators import client_required
+from apps.clients.roles import Can
 from apps.core.forms import default_period
 from apps.documents import selectors, services
 from apps.documents.forms import DocumentRequestForm
@@ -12,14 +13,16 @@ from apps.documents.models import DocumentKind
 _KINDS = {"invoice": DocumentKind.INVOICE, "closing": DocumentKind.CLOSING}
 
 
-@client_required
+@client_required(can=Can.ARCHIVES)
 def request_form(request, kind_slug: str, *, client):
     kind = _KINDS[kind_slug]
     if request.method == "POST":
         form = DocumentRequestForm(request.POST)
         if form.is_valid():
             try:
-                created, _ = services.document_request_create(client=client, kind=kind, **form.cleaned_data)
+                created, _ = services.document_request_create(
+                    client=client, kind=kind, requested_by=request.user, **form.cleaned_data
+                )
             except services.RequestLimitExceeded as error:
                 form.add_error(None, error.message)
             else:
@@ -33,7 +36,7 @@ def request_form(request, kind_slug: str, *, client):
     )
 
 
-@client_required
+@client_required(can=Can.ARCHIVES)
 def request_detail(request, request_id: int, *, client):
     document_request = selectors.document_request_get(client=client, request_id=request_id)
     if document_request is None:
@@ -42,7 +45,7 @@ def request_detail(request, request_id: int, *, client):
     return render(request, template, {"document_request": document_request, "client": client})
 
 
-@client_required
+@client_required(can=Can.ARCHIVES)
 def archive_download(request, request_id: int, *, client):
     """The archive of a large request, behind the client's own login; another client gets 404."""
     document_request = selectors.document_request_get(client=client, request_id=request_id)

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from apps.cabinet.decorators import client_required
+from apps.clients.roles import Can
 from apps.notices import selectors, services
 from apps.notices.forms import NoticeSubscriptionForm
 
@@ -22,7 +23,7 @@ def _initial(client, subscription) -> dict:
     return {"closing": subscription.closing, "certificates": subscription.certificates, "email": subscription.address}
 
 
-@client_required
+@client_required(can=Can.NOTICES)
 @require_http_methods(["GET", "POST"])
 def notice_settings(request, *, client):
     subscription = selectors.notice_subscription_for_client(client=client)

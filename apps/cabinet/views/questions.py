@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.cabinet.decorators import client_required
+from apps.clients.roles import Can
 from apps.questions import selectors, services
 from apps.questions.forms import QuestionForm
 
@@ -19,13 +20,15 @@ def home_context(*, client) -> dict:
     return {"question_form": _blank_form(client), "questions": selectors.questions_recent(client=client)}
 
 
-@client_required
+@client_required(can=Can.QUESTIONS)
 def question_ask(request, *, client):
     if request.method == "POST":
         form = QuestionForm(request.POST)
         if form.is_valid():
             try:
-                services.question_ask(client=client, language=client.language, **form.cleaned_data)
+                services.question_ask(
+                    client=client, language=client.language, requested_by=request.user, **form.cleaned_data
+                )
             except services.QuestionRateLimited:
                 form.add_error(None, RATE_LIMITED)
             else:
@@ -37,7 +40,7 @@ def question_ask(request, *, client):
     return render(request, "cabinet/question_ask.html", {"form": form, "client": client, "questions": questions})
 
 
-@client_required
+@client_required(can=Can.QUESTIONS)
 def question_list(request, *, client):
     questions = selectors.questions_for_client(client=client)
     context = {"client": client, "questions": questions, "question_form": _blank_form(client)}

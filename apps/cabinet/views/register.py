@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from apps.cabinet.decorators import client_required
+from apps.clients.roles import Can
 from apps.documents import register as documents_register
 from apps.documents import services
 from apps.documents.downloads import record_download
@@ -37,10 +38,10 @@ def _period_data(source) -> dict:
     return data
 
 
-@client_required
+@client_required(can=Can.REGISTER)
 def register_page(request, *, client):
     form = RegisterForm(_period_data(request.GET))
-    context = {"client": client, "form": form}
+    context = {"client": client, "form": form, "can_archive": request.access.can(Can.ARCHIVES)}
     if form.is_valid():
         period = {"date_from": form.cleaned_data["date_from"], "date_to": form.cleaned_data["date_to"]}
         found = documents_register.register_read(client=client, **period)
@@ -60,7 +61,7 @@ def register_page(request, *, client):
     return render(request, "cabinet/register.html", context)
 
 
-@client_required
+@client_required(can=Can.REGISTER)
 def register_file(request, document_id: str, *, client):
     """One document's file, inline or as an attachment; only an id from this client's own list."""
     form = RegisterForm(_period_data(request.GET))
@@ -101,8 +102,8 @@ def register_file(request, document_id: str, *, client):
     return response
 
 
+@client_required(can=Can.ARCHIVES)
 @require_POST
-@client_required
 def register_archive(request, *, client):
     """The ticked rows as a ZIP by e-mail: an archive request of the kind SELECTED."""
     form = RegisterForm(_period_data(request.POST))
@@ -122,6 +123,7 @@ def register_archive(request, *, client):
             date_to=form.cleaned_data["date_to"],
             email=client.email,
             document_ids=ids,
+            requested_by=request.user,
         )
     except services.RequestLimitExceeded as error:
         messages.error(request, error.message)

@@ -3,10 +3,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from apps.cabinet.decorators import client_required
+from apps.clients.roles import Can
 from apps.documents import selectors, services
 
 
-@client_required
+@client_required(can=Can.ARCHIVES)
 def request_again(request, request_id: int, *, client):
     """The «ask again» link of the e-mail sent when 1C stayed unreachable.
 
@@ -25,6 +26,7 @@ def request_again(request, request_id: int, *, client):
                 date_to=previous.date_to,
                 email=previous.email,
                 document_ids=previous.document_ids,  # a ticked selection asks for the same documents again
+                requested_by=request.user,
             )
         except services.RequestLimitExceeded as error:
             messages.error(request, error.message)

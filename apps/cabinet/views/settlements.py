@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from apps.cabinet.decorators import client_required
+from apps.clients.roles import Can
 from apps.documents.downloads import record_download
 from apps.documents.models import DocumentDownload
 from apps.settlements.export import XLSX_MIME, open_invoices_file_name, open_invoices_xlsx
@@ -21,7 +22,7 @@ def _wants_refresh(request) -> bool:
     return request.GET.get("refresh") == "1"
 
 
-@client_required
+@client_required(can=Can.SETTLEMENTS)
 def settlements_panel(request, *, client):
     """The home page's panel. Asked for without htmx (no JavaScript) it is the full page."""
     if not request.htmx:
@@ -30,7 +31,7 @@ def settlements_panel(request, *, client):
     return render(request, "cabinet/settlements_panel.html", {"client": client, "state": state})
 
 
-@client_required
+@client_required(can=Can.SETTLEMENTS)
 def settlements_page(request, *, client):
     # Rendered, not redirected: a refresh that found 1C down must say so, not show the kept figures
     # as if they were fresh.
@@ -38,7 +39,7 @@ def settlements_page(request, *, client):
     return render(request, "cabinet/settlements.html", {"client": client, "state": state})
 
 
-@client_required
+@client_required(can=Can.SETTLEMENTS)
 def settlements_xlsx(request, *, client):
     state = settlements_for_client(client=client)
     if state.settlements is None:

@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from apps.cabinet.decorators import client_required
+from apps.clients.roles import Can
 from apps.documents.downloads import record_download
 from apps.documents.models import DocumentDownload
 from apps.documents.naming import entry_stem, extension_for
@@ -41,7 +42,7 @@ def _failure_message(error: OneCError):
     return NOT_AVAILABLE if error.kind == OneCErrorKind.NOT_SUPPORTED else UNAVAILABLE
 
 
-@client_required
+@client_required(can=Can.SHIPMENTS)
 def shipment_list(request, *, client):
     form = _period_form(request)
     query = request.GET.get("certificate", "").strip()[:60]
@@ -61,7 +62,7 @@ def shipment_list(request, *, client):
     return render(request, "cabinet/shipments.html", context)
 
 
-@client_required
+@client_required(can=Can.SHIPMENTS)
 def shipment_pack(request, shipment_id: str, *, client):
     """The ZIP of a shipment that this client's own list for the period holds; else 404."""
     form = _period_form(request)
@@ -91,7 +92,7 @@ def shipment_pack(request, shipment_id: str, *, client):
     return FileResponse(pack.file, as_attachment=True, filename=pack.name, content_type="application/zip")
 
 
-@client_required
+@client_required(can=Can.SHIPMENTS)
 def certificate_download(request, document_id: str, *, client):
     """One certificate's file, if the id is among this client's own certificates; else 404."""
     try:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.clients.importing import bulk
 from apps.clients.importing.cells import NAME_MAX, RowData, clean_row, shown
 from apps.clients.importing.workbook import read_sheet
-from apps.clients.models import Client, ClientEmailChange
+from apps.clients.models import Client, ClientEmailChange, Membership, Role
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 STATUS_LABELS = {NEW: _("новый"), UPDATED: _("изменится"), UNCHANGED: _("без изменений"), ERROR: _("ошибка")}
@@ -214,6 +214,11 @@ def _create(rows: list[RowReport]) -> None:
     client_ids = bulk.ids_by(Client, "inn", [row.data.inn for row in rows])
     for row in rows:
         row.client_id = client_ids[row.data.inn]
+    # The organisation's own login is its administrator, as client_create makes it.
+    bulk.insert(
+        Membership,
+        [{"user_id": user_ids[row.data.inn], "client_id": row.client_id, "role": Role.ADMIN.value} for row in rows],
+    )
 
 
 def _update(rows: list[RowReport], *, imported_by) -> None:

@@ -1,0 +1,99 @@
+"""«Сотрудники»: the company administrator's people, invitations and log."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from apps.cabinet.decorators import client_required
+from apps.cabinet.people_log import downloads_recent, requests_recent
+from apps.clients import invitations, people
+from apps.clients.models import Invitation, Role
+from apps.clients.people_forms import ActiveForm, InviteForm, RoleForm
+from apps.clients.roles import Can
+from apps.clients.selectors import membership_of_client, people_of_client
+
+
+def _page(request, client, *, invite_form=None, status=200):
+    people.own_login_membership_ensure(client=client)
+    pending = Invitation.objects.filter(client=client, accepted_at__isnull=True, expires_at__gt=timezone.now())
+    context = {
+        "client": client,
+        "people": people_of_client(client=client),
+        "invitations": pending,
+        "invite_form": invite_form or InviteForm(),
+        "role_choices": Role.choices,
+        "downloads": downloads_recent(client=client),
+        "requested": requests_recent(client=client),
+    }
+    return render(request, "cabinet/people.html", context, status=status)
+
+
+@client_required(can=Can.PEOPLE)
+def people_page(request, *, client):
+    return _page(request, client)
+
+
+@client_required(can=Can.PEOPLE)
+@require_POST
+def people_invite(request, *, client):
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = invitations.invitation_create(
+                client=client, email=form.cleaned_data["email"], role=form.cleaned_data["role"], invited_by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, _("Приглашение отправлено на %(email)s.") % {"email": invitation.email})
+            return redirect("cabinet:people")
+    return _page(request, client, invite_form=form, status=400)
+
+
+def _membership(client, membership_id: int):
+    membership = membership_of_client(client=client, membership_id=membership_id)
+    if membership is None:
+        raise Http404
+    return membership
+
+
+@client_required(can=Can.PEOPLE)
+@require_POST
+def people_role(request, membership_id: int, *, client):
+    membership = _membership(client, membership_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Выберите роль из списка."))
+        return redirect("cabinet:people")
+    try:
+        people.membership_set_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(person)s: роль «%(role)s».")
+            % {"person": membership.user.get_username(), "role": membership.get_role_display()},
+        )
+    return redirect("cabinet:people")
+
+
+@client_required(can=Can.PEOPLE)
+@require_POST
+def people_active(request, membership_id: int, *, client):
+    membership = _membership(client, membership_id)
+    form = ActiveForm(request.POST)
+    if not form.is_valid():
+        return redirect("cabinet:people")
+    try:
+        people.membership_set_active(membership=membership, is_active=form.cleaned_data["is_active"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        text = _("%(person)s: доступ открыт.") if membership.is_active else _("%(person)s: доступ закрыт.")
+        messages.success(request, text % {"person": membership.user.get_username()})
+    return redirect("cabinet:people")

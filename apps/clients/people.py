@@ -1,0 +1,50 @@
+"""The company administrator's work on its people: roles, disabling, enabling.
+
+A disabled person's open sessions need no hunting down: the cabinet reads the membership on
+every request (apps.clients.selectors.access_for), so the next request is refused.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from apps.clients.models import Client, Membership, Role
+
+OWN_LOGIN_FIXED = _("Логин организации (ИНН) — всегда администратор, его нельзя отключить или сменить ему роль.")
+NOT_YOURSELF = _("Себя отключить или лишить прав администратора нельзя.")
+
+
+def own_login_membership_ensure(*, client: Client) -> Membership:
+    """The organisation's own login as its administrator (clients loaded from fixtures lack it)."""
+    membership, _created = Membership.objects.get_or_create(
+        user_id=client.user_id, client=client, defaults={"role": Role.ADMIN}
+    )
+    return membership
+
+
+def _check_may_change(membership: Membership, *, by) -> None:
+    if membership.user_id == membership.client.user_id:
+        raise ValidationError(OWN_LOGIN_FIXED)
+    if by is not None and membership.user_id == by.id:
+        raise ValidationError(NOT_YOURSELF)
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by=None) -> Membership:
+    if role not in Role.values:
+        raise ValidationError(_("Нет такой роли."))
+    _check_may_change(membership, by=by)
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_set_active(*, membership: Membership, is_active: bool, by=None) -> Membership:
+    """Disable or enable a person in this organisation, at once (the next request is refused)."""
+    _check_may_change(membership, by=by)
+    if membership.is_active != is_active:
+        membership.is_active = is_active
+        membership.save(update_fields=["is_active"])
+    return membership

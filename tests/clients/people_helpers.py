@@ -1,0 +1,24 @@
+"""Colleagues of a client organisation for the people and roles tests."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from apps.clients.models import Client, Membership
+from tests.factories import PASSWORD
+
+BACKEND = "apps.clients.backends.ClientAuthenticationBackend"
+
+
+def make_person(client: Client, *, email: str, role: str, is_active: bool = True, password: str = PASSWORD):
+    """A colleague's login (username = the address) with a membership of `client`."""
+    User = get_user_model()
+    user = User.objects.filter(username=email).first()
+    if user is None:
+        user = User.objects.create_user(username=email, email=email, password=password)
+    Membership.objects.create(user=user, client=client, role=role, is_active=is_active)
+    return user
+
+
+def log_in(http, login: str, password: str = PASSWORD):
+    """Through the login page, as a person would (so the active organisation is chosen)."""
+    return http.post(reverse("account_login"), {"login": login, "password": password}, follow=True)

@@ -1,0 +1,172 @@
+"""Inviting a colleague: a single-use link that expires; a newcomer sets a password, someone
+with a login adds the organisation; a used or expired link says so."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client as Browser
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.clients.models import Invitation, Membership, Role
+from apps.mail.models import OutgoingEmail
+from tests.clients.people_helpers import log_in, make_person
+from tests.factories import PASSWORD, make_client
+
+pytestmark = pytest.mark.django_db
+
+INVITE = reverse("cabinet:people_invite")
+HOME = reverse("cabinet:home")
+NEW_PASSWORD = "Ogneupor-Shamot-2026"
+
+
+def _invite(http, email="anna@profkeramika.example", role="accountant"):
+    return http.post(INVITE, {"email": email, "role": role}, follow=True)
+
+
+def _link() -> str:
+    """The invitation's path, read from the letter (the only place the token exists)."""
+    letter = OutgoingEmail.objects.filter(key__startswith="clients.invitation.").latest("id")
+    return re.search(r"https?://[^/\s]+(/invitation/[^\s/]+/)", letter.body_text).group(1)
+
+
+def _accept_new(http, link, password=NEW_PASSWORD):
+    return http.post(link, {"password1": password, "password2": password}, follow=True)
+
+
+def test_an_invitation_is_a_letter_with_a_link_to_that_address(logged_in):
+    response = _invite(logged_in, email="Anna@ProfKeramika.example")
+    assert "Приглашение отправлено на anna@profkeramika.example." in response.content.decode()
+    letter = OutgoingEmail.objects.get(key__startswith="clients.invitation.")
+    assert letter.to == "anna@profkeramika.example"
+    assert "ООО «Профкерамика»" in letter.subject
+    assert "Ваша роль: Бухгалтер." in letter.body_text
+    assert "/invitation/" in letter.body_html
+
+
+def test_the_letter_is_in_the_organisations_language(client, monkeypatch):
+    from apps.clients import invitations
+
+    languages = []
+    real = invitations.outgoing_email_render
+    monkeypatch.setattr(
+        invitations, "outgoing_email_render", lambda **kw: languages.append(kw["language"]) or real(**kw)
+    )
+    org = make_client(name="АО «Металлург-Сервис»", language="en")
+    client.force_login(org.user, backend="apps.clients.backends.ClientAuthenticationBackend")
+    _invite(client, email="john@metallurg.example")  # from a Russian page
+    assert languages == ["en"]
+    assert OutgoingEmail.objects.get(key__startswith="clients.invitation.").to == "john@metallurg.example"
+
+
+def test_only_a_hash_of_the_token_is_stored(logged_in):
+    _invite(logged_in)
+    token = _link().rstrip("/").rpartition("/")[2]
+    invitation = Invitation.objects.get()
+    assert token not in invitation.token_hash and len(invitation.token_hash) == 64
+
+
+def test_a_newcomer_sets_a_password_and_lands_in_the_cabinet(logged_in, client_org):
+    _invite(logged_in, role="procurement")
+    newcomer = Browser()
+    page = newcomer.get(_link()).content.decode()
+    assert "Организация ООО «Профкерамика» приглашает вас в личный кабинет." in page
+    response = _accept_new(newcomer, _link())
+    assert response.redirect_chain[-1][0] == HOME
+    assert "Здравствуйте, ООО «Профкерамика»!" in response.content.decode()
+    membership = Membership.objects.get(user__username="anna@profkeramika.example")
+    assert membership.client == client_org and membership.role == Role.PROCUREMENT
+    assert membership.invited_by == client_org.user
+    # … and from now on logs in with the address and that password.
+    assert log_in(Browser(), "anna@profkeramika.example", NEW_PASSWORD).redirect_chain[-1][0] == HOME
+
+
+def test_the_password_must_pass_djangos_validators(logged_in):
+    _invite(logged_in)
+    response = _accept_new(Browser(), _link(), password="12345678")
+    assert response.status_code == 200
+    assert "field-error" in response.content.decode()
+    assert not Membership.objects.filter(user__username="anna@profkeramika.example").exists()
+
+
+def test_a_used_link_says_so(logged_in):
+    _invite(logged_in)
+    link = _link()
+    _accept_new(Browser(), link)
+    again = Browser().get(link)
+    assert again.status_code == 410
+    assert "Эта ссылка-приглашение уже использована." in again.content.decode()
+    assert _accept_new(Browser(), link).status_code == 410
+
+
+def test_an_expired_link_says_so(logged_in):
+    _invite(logged_in)
+    link = _link()
+    with time_machine.travel(timezone.now() + timedelta(days=7, minutes=1)):
+        response = _accept_new(Browser(), link)
+    assert response.status_code == 410
+    assert "Срок ссылки-приглашения истёк." in response.content.decode()
+    assert not Membership.objects.filter(user__username="anna@profkeramika.example").exists()
+
+
+def test_an_unknown_link_says_so(client, db):
+    response = client.get(reverse("cabinet:invitation", args=["not-a-token"]))
+    assert response.status_code == 404
+    assert "Ссылка-приглашение недействительна." in response.content.decode()
+
+
+def test_a_person_of_another_organisation_adds_this_one_with_their_password(logged_in, client_org, outsider_org):
+    make_person(outsider_org, email="anna@holding.example", role=Role.ADMIN)
+    _invite(logged_in, email="anna@holding.example")
+    anna = Browser()
+    page = anna.get(_link()).content.decode()
+    assert "Введите свой пароль, чтобы принять приглашение." in page
+    assert anna.post(_link(), {"password": "wrong-password"}).status_code == 400
+    response = anna.post(_link(), {"password": PASSWORD}, follow=True)
+    assert "Здравствуйте, ООО «Профкерамика»!" in response.content.decode()
+    assert set(Membership.objects.filter(user__username="anna@holding.example").values_list("client", flat=True)) == {
+        client_org.id,
+        outsider_org.id,
+    }
+
+
+def test_a_logged_in_person_accepts_with_one_click(logged_in, client_org, outsider_org):
+    make_person(outsider_org, email="anna@holding.example", role=Role.ADMIN)
+    _invite(logged_in, email="anna@holding.example")
+    anna = Browser()
+    log_in(anna, "anna@holding.example")
+    assert "Принять приглашение" in anna.get(_link()).content.decode()
+    response = anna.post(_link(), follow=True)
+    assert "Здравствуйте, ООО «Профкерамика»!" in response.content.decode()
+
+
+def test_a_staff_address_cannot_be_invited(logged_in, staff_user):
+    staff_user.username = "manager@podolsk.example"
+    staff_user.save()
+    response = _invite(logged_in, email="manager@podolsk.example")
+    assert "Этот адрес нельзя пригласить." in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_a_colleague_already_in_the_company_is_not_invited_twice(logged_in, client_org):
+    make_person(client_org, email="anna@profkeramika.example", role=Role.ACCOUNTANT)
+    response = _invite(logged_in)
+    assert "Этот сотрудник уже имеет доступ к кабинету организации." in response.content.decode()
+
+
+def test_a_disabled_person_invited_again_gets_access_with_the_new_role(logged_in, client_org):
+    make_person(client_org, email="anna@profkeramika.example", role=Role.ACCOUNTANT, is_active=False)
+    _invite(logged_in, role="procurement")
+    Browser().post(_link(), {"password": PASSWORD})
+    membership = Membership.objects.get(user__username="anna@profkeramika.example")
+    assert membership.is_active and membership.role == Role.PROCUREMENT
+
+
+@pytest.mark.parametrize("role", [Role.ACCOUNTANT, Role.PROCUREMENT])
+def test_only_an_administrator_invites(client, client_org, role):
+    make_person(client_org, email="p@profkeramika.example", role=role)
+    log_in(client, "p@profkeramika.example")
+    assert _invite(client).status_code == 404
+    assert not Invitation.objects.exists()
