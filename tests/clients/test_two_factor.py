@@ -214,3 +214,12 @@ def test_a_colleague_of_an_organisation_that_requires_it_must_set_it_up(client, 
     page = log_in(client, "anna@profkeramika.example")
     assert page.redirect_chain[-1][0] == "/security/"
     assert "Ваша организация требует двухфакторный вход" in page.content.decode()
+
+
+def test_confirming_it_is_you_asks_the_password_or_the_apps_code(logged_in, client_org):
+    page = logged_in.get(reverse("account_reauthenticate")).content.decode()
+    assert "введите пароль ещё раз" in page and 'name="password"' in page
+    give_totp(client_org.user)
+    page = logged_in.get(reverse("mfa_reauthenticate")).content.decode()
+    assert "введите код из приложения-аутентификатора" in page and 'name="code"' in page
+    assert 'name="password"' not in page
