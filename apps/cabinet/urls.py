@@ -38,6 +38,7 @@ urlpatterns = [
     path("organisation/", switch.switch_organisation, name="switch_organisation"),
     path("people/", people.people_page, name="people"),
     path("people/invite/", people.people_invite, name="people_invite"),
+    path("people/two-factor/", people.people_two_factor, name="people_two_factor"),
     path("people/<int:membership_id>/role/", people.people_role, name="people_role"),
     path("people/<int:membership_id>/access/", people.people_active, name="people_active"),
     path("invitation/<str:token>/", invitation.invitation_accept, name="invitation"),

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from apps.clients.models import Client, Membership, Role
+from apps.core.audit import audit_log
 
 OWN_LOGIN_FIXED = _("Логин организации (ИНН) — всегда администратор, его нельзя отключить или сменить ему роль.")
 NOT_YOURSELF = _("Себя отключить или лишить прав администратора нельзя.")
@@ -48,3 +49,14 @@ def membership_set_active(*, membership: Membership, is_active: bool, by=None) -
         membership.is_active = is_active
         membership.save(update_fields=["is_active"])
     return membership
+
+
+def client_require_two_factor(*, client: Client, required: bool, by=None) -> Client:
+    """The company administrator's switch: every login of the organisation must use two-factor
+    login (apps/clients/two_factor.py sends those without an app to set one up)."""
+    if client.require_two_factor != required:
+        client.require_two_factor = required
+        client.save(update_fields=["require_two_factor", "updated_at"])
+        action = "clients.client.two_factor_required" if required else "clients.client.two_factor_optional"
+        audit_log(obj=client, action=action, actor=by)
+    return client

@@ -31,6 +31,8 @@ ACTION_LABELS = {
     "reconciliation.act.confirmed": _("Клиент подтвердил акт сверки"),
     "reconciliation.act.disputed": _("Клиент сообщил о расхождениях в акте сверки"),
     "reconciliation.act.signed_copy_received": _("Клиент прислал подписанный экземпляр акта сверки"),
+    "clients.client.two_factor_required": _("Администратор организации потребовал двухфакторный вход"),
+    "clients.client.two_factor_optional": _("Администратор организации отменил требование двухфакторного входа"),
     "questions.question.asked": _("Клиент задал вопрос"),
     "questions.question.answered": _("Ответ на вопрос отправлен клиенту"),
 }

@@ -54,6 +54,7 @@ EXPECTED = {
     "security": EVERYONE,
     "people": {ADMIN},
     "people_invite": {ADMIN},
+    "people_two_factor": {ADMIN},
     "people_role": {ADMIN},
     "people_active": {ADMIN},
 }

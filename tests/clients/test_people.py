@@ -16,6 +16,7 @@ from apps.documents.models import DocumentDownload
 from tests.clients.people_helpers import log_in, make_person
 from tests.clients.xlsx import client_rows, workbook_bytes
 from tests.factories import PASSWORD, make_client
+from tests.totp import give_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +288,28 @@ def test_staff_cannot_demote_an_organisations_own_login_on_its_page(client, supe
     client.force_login(superuser)
     html = client.get(reverse("admin:clients_membership_change", args=[own.id])).content.decode()
     assert 'name="role"' not in html and 'name="is_active"' not in html
+
+
+def test_the_administrator_requires_two_factor_login_of_every_colleague(logged_in, client_org):
+    make_person(client_org, email="anna@profkeramika.example", role=Role.ACCOUNTANT)
+    page = logged_in.post(reverse("cabinet:people_two_factor"), {"required": "1"}, follow=True)
+    assert "Теперь все сотрудники входят с кодом" in page.content.decode()
+    client_org.refresh_from_db()
+    assert client_org.require_two_factor
+    colleague = Browser()
+    landed = log_in(colleague, "anna@profkeramika.example")
+    assert landed.redirect_chain[-1][0] == reverse("cabinet:security")
+    # The administrator is bound too: its own next page is the app's setup, then the switch works.
+    assert logged_in.get(reverse("cabinet:people")).url == reverse("cabinet:security")
+    give_totp(client_org.user)
+    logged_in.post(reverse("cabinet:people_two_factor"), {"required": "0"})
+    client_org.refresh_from_db()
+    assert not client_org.require_two_factor
+
+
+def test_a_colleague_who_is_not_an_administrator_cannot_require_it(client, client_org):
+    make_person(client_org, email="anna@profkeramika.example", role=Role.ACCOUNTANT)
+    log_in(client, "anna@profkeramika.example")
+    assert client.post(reverse("cabinet:people_two_factor"), {"required": "1"}).status_code == 404
+    client_org.refresh_from_db()
+    assert not client_org.require_two_factor

@@ -97,3 +97,17 @@ def people_active(request, membership_id: int, *, client):
         text = _("%(person)s: доступ открыт.") if membership.is_active else _("%(person)s: доступ закрыт.")
         messages.success(request, text % {"person": membership.user.get_username()})
     return redirect("cabinet:people")
+
+
+@client_required(can=Can.PEOPLE)
+@require_POST
+def people_two_factor(request, *, client):
+    """The administrator requires (or stops requiring) two-factor login for every login of the company."""
+    required = request.POST.get("required") == "1"
+    people.client_require_two_factor(client=client, required=required, by=request.user)
+    messages.success(request, TWO_FACTOR_REQUIRED if required else TWO_FACTOR_OPTIONAL)
+    return redirect("cabinet:people")
+
+
+TWO_FACTOR_REQUIRED = _("Теперь все сотрудники входят с кодом из приложения-аутентификатора.")
+TWO_FACTOR_OPTIONAL = _("Двухфакторный вход больше не обязателен: каждый сотрудник решает сам.")
