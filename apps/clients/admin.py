@@ -10,7 +10,6 @@ from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import TabularInline
 from unfold.decorators import action
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
@@ -23,7 +22,7 @@ from apps.clients.admin_import import import_view
 from apps.clients.admin_people import InvitationInline, MembershipInline
 from apps.clients.models import AccessLetter, Client, ClientEmailChange
 from apps.clients.services import client_email_change
-from apps.core.admin import PortalModelAdmin
+from apps.core.admin import PortalModelAdmin, ReadOnlyInline
 
 User = get_user_model()
 admin.site.unregister(User)
@@ -49,21 +48,12 @@ class GroupAdmin(BaseGroupAdmin, PortalModelAdmin):
     pass
 
 
-class AccessLetterInline(TabularInline):
+class AccessLetterInline(ReadOnlyInline):
     model = AccessLetter
     verbose_name_plural = _("письма с доступом")
     fields = ["created_at", "sent_by", "letter_status", "letter_sent_at", "password_expires_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
+    related = ("client", "email", "sent_by")
     show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_queryset(self, request):
-        # "client" too: each row's title (str) names the client's INN.
-        return super().get_queryset(request).select_related("client", "email", "sent_by")
 
     @admin.display(description=_("статус письма"))
     def letter_status(self, obj: AccessLetter):
@@ -74,20 +64,11 @@ class AccessLetterInline(TabularInline):
         return obj.email.sent_at if obj.email else None
 
 
-class ClientEmailChangeInline(TabularInline):
+class ClientEmailChangeInline(ReadOnlyInline):
     model = ClientEmailChange
     verbose_name_plural = _("смены e-mail по умолчанию")
     fields = ["changed_at", "old_email", "new_email", "changed_by", "source"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_queryset(self, request):
-        # "client" for each row's title (str), "changed_by" for its column: not a query per row.
-        return super().get_queryset(request).select_related("client", "changed_by")
+    related = ("client", "changed_by")
 
 
 @admin.register(Client)

@@ -7,46 +7,31 @@ work?" across all clients, filtered by client like the other journals.
 from django.contrib import admin, messages
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import TabularInline
 from unfold.decorators import action
 
 from apps.clients.models import Invitation, Membership
-from apps.core.admin import PortalModelAdmin, ReadOnlyAdmin
+from apps.core.admin import PortalModelAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 
-class MembershipInline(TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
     verbose_name_plural = _("сотрудники")
     fields = ["user", "role", "is_active", "invited_by", "created_at", "last_login"]
-    readonly_fields = fields  # changed on the person's own page, which guards the INN login
-    extra = 0
-    can_delete = False
+    related = ("client", "user", "invited_by")
+    # Read-only: changed on the person's own page, which guards the INN login; colleagues come by
+    # invitation, from the company's administrator, never added here.
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False  # colleagues come by invitation, from the company's administrator
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("client", "user", "invited_by")
 
     @admin.display(description=_("последний вход"))
     def last_login(self, obj: Membership):
         return obj.user.last_login
 
 
-class InvitationInline(TabularInline):
+class InvitationInline(ReadOnlyInline):
     model = Invitation
     verbose_name_plural = _("приглашения")
     fields = ["email", "role", "invited_by", "created_at", "expires_at", "accepted_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("client", "invited_by")
+    related = ("client", "invited_by")
 
 
 @admin.register(Membership)

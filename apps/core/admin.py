@@ -9,7 +9,7 @@ from django.db.models import Field, Model
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
-from unfold.admin import ModelAdmin
+from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, FieldTextFilter
 from unfold.decorators import display
 from unfold.views import ChangeList
@@ -138,6 +138,26 @@ class PortalModelAdmin(ModelAdmin):
             self.message_user(request, _("Выбраны записи, которых нет: ничего не изменено."), messages.WARNING)
             return None
         return super().response_action(request, queryset, *args, **kwargs)
+
+
+class ReadOnlyInline(TabularInline):
+    """A journal shown under its parent: every listed field read-only, nothing added or deleted.
+
+    `related` names what each row's columns and title read, selected with the rows (not a query per row).
+    """
+
+    extra = 0
+    can_delete = False
+    related: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
 
 
 class ReadOnlyAdmin(PortalModelAdmin):
