@@ -131,16 +131,25 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DATABASES = {"default": _db}
+# PostgreSQL: the hot reads of every page (apps/core/prepared.py) are prepared statements,
+# planned once per connection. Off only behind a PgBouncer older than 1.21 in transaction mode.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+if DATABASE_PREPARED_STATEMENTS and _db["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg prepares a statement only when asked (its threshold is never reached: Django's own
+    # cursors bind on the client and are never prepared); Django's default, None, would refuse.
+    _db.setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and queue ------------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", "", schemes=("redis", "rediss", "unix"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "apps.core.cache.RedisCache", "LOCATION": REDIS_URL}}
     # Sessions stay rows (a logout or a switched-off login ends them for good) but are read
     # from Redis: the database sees a session only when it changes.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "apps.core.session_backends.cached_db"
 else:
+    # Django's database sessions, read with a query compiled once (apps/core/session_backends).
+    SESSION_ENGINE = "apps.core.session_backends.db"
     # Shared by every process (unlike local memory), so allauth's rate limits hold across them.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 

@@ -4,8 +4,12 @@ exactly what the querysets give, for the one client asked about and nobody else.
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from apps.core.prepared import PreparedQuery
+from apps.clients.backends import ClientAuthenticationBackend
+from apps.core.prepared import PreparedQuery, together
 from apps.documents.models import DocumentKind, DocumentRequest
 from apps.documents.selectors import document_request_get, document_requests_recent
 from apps.questions.models import Question
@@ -15,6 +19,7 @@ from apps.reconciliation.selectors import acts_recent
 from tests.factories import make_client
 
 pytestmark = pytest.mark.django_db
+HOME = reverse("cabinet:home")
 
 
 def _requests(client, count, kind=DocumentKind.INVOICE):
@@ -78,3 +83,83 @@ def test_a_request_is_found_only_for_its_own_client():
     assert document_request_get(client=outsider, request_id=theirs.id).id == theirs.id
     assert document_request_get(client=owner, request_id=10**15) is None
     assert document_request_get(client=owner, request_id=10**30) is None  # a guessed URL, never a 500
+
+
+def test_the_login_comes_with_its_organisation_and_nothing_more_to_fetch(client_org, staff_user):
+    backend = ClientAuthenticationBackend()
+    with CaptureQueriesContext(connection) as queries:
+        user = backend.get_user(client_org.user.pk)
+        assert user.client.name == "ООО «Профкерамика»" and user.client.inn == "5036012344"
+        staff = backend.get_user(staff_user.pk)
+        assert not hasattr(staff, "client")  # known to have none: no second query to find out
+    assert len(queries) == 2
+    assert backend.get_user(10**12) is None and backend.get_user("not an id") is None
+
+
+def test_a_switched_off_organisation_is_not_loaded_from_the_compiled_query(client_org):
+    client_org.is_active = False
+    client_org.save()
+    assert ClientAuthenticationBackend().get_user(client_org.user.pk) is None
+
+
+def test_reads_made_together_are_the_reads_made_one_by_one():
+    owner, outsider = make_client(), make_client(name="ООО «Чужой»")
+    _requests(owner, 3)
+    _requests(outsider, 2)
+    Question.objects.create(client=owner, name="Анна", email=owner.email, text="Вопрос")
+    with together():
+        history, acts, questions = (
+            document_requests_recent(client=owner, limit=5),
+            acts_recent(client=owner),
+            questions_recent(client=owner),
+        )
+        with pytest.raises(RuntimeError, match="only after the block ends"):
+            len(history)  # not an empty list by mistake
+    assert [r.id for r in history] == [r.id for r in document_requests_recent(client=owner, limit=5)]
+    assert len(history) == 3 and {r.client_id for r in history} == {owner.id}
+    assert acts == [] and [q.text for q in questions] == ["Вопрос"]
+
+
+def test_reads_made_together_in_a_block_that_failed_are_never_sent():
+    owner = make_client()
+    with CaptureQueriesContext(connection) as queries, pytest.raises(ZeroDivisionError):
+        with together():
+            acts_recent(client=owner)
+            1 / 0  # noqa: B018
+    assert len(queries) == 0
+    assert acts_recent(client=owner) == []  # and the next read is an ordinary one again
+
+
+def test_the_home_pages_reads_go_to_postgresql_in_one_round_trip(logged_in, client_org, monkeypatch):
+    _requests(client_org, 2)
+    logged_in.get(HOME)
+    pipelines = []
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        original = psycopg.Connection.pipeline
+        monkeypatch.setattr(psycopg.Connection, "pipeline", lambda conn: pipelines.append(1) or original(conn))
+    with CaptureQueriesContext(connection) as queries:
+        html = logged_in.get(HOME).content.decode()
+    assert html.count('href="/documents/requests/') == 2
+    tables = ("documents_documentrequest", "reconciliation_reconciliationact", "questions_question")
+    assert [sum(f'FROM "{t}"' in q["sql"] for q in queries) for t in tables] == [1, 1, 1]
+    # PostgreSQL gets the three lists in one pipeline; SQLite, in process, has no round trip to save.
+    assert pipelines == ([1] if connection.vendor == "postgresql" else [])
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_postgresql_keeps_the_hot_reads_prepared_unless_told_not_to(transactional_db, settings, prepared):
+    connection.close()  # a new database session: nothing prepared by an earlier test
+    settings.DATABASE_PREPARED_STATEMENTS = prepared
+    client_org = make_client()
+    _requests(client_org, 2)
+    assert len(acts_recent(client=client_org)) == 0
+    assert len(document_requests_recent(client=client_org, limit=5)) == 2
+    if connection.vendor != "postgresql":
+        return  # SQLite plans in process: the same answers are all there is to check
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    found = any('FROM "documents_documentrequest"' in s and '"client_id" = $1' in s for s in statements)
+    assert found is prepared

@@ -43,7 +43,7 @@ def test_a_page_after_the_refresh_interval_moves_the_expiry_forward(logged_in, s
 def test_a_session_idle_longer_than_the_limit_ends(logged_in, settings):
     # The rows decide here; with Redis (cached_db) the cache's own expiry does, tested below:
     # a clock moved by the test does not move Redis's.
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    settings.SESSION_ENGINE = "apps.core.session_backends.db"
     with time_machine.travel(timezone.now(), tick=False) as clock:
         logged_in.get(HOME)
         clock.shift(timedelta(hours=settings.SESSION_IDLE_HOURS, minutes=1))
@@ -69,9 +69,9 @@ def test_the_cabinet_loads_the_login_and_its_organisation_in_one_query(logged_in
 
 
 def test_a_cached_session_leaves_the_cache_after_the_idle_limit(client, client_org, settings, monkeypatch):
-    from django.contrib.sessions.backends import cached_db
+    from apps.core.session_backends import cached_db
 
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "apps.core.session_backends.cached_db"
     timeouts = []
     original = cached_db.SessionStore.save
 
@@ -85,3 +85,24 @@ def test_a_cached_session_leaves_the_cache_after_the_idle_limit(client, client_o
     assert timeouts
     # Each write keeps the session in the cache for the idle limit from now (to the second).
     assert all(abs(timeout - settings.SESSION_IDLE_HOURS * 3600) <= 2 for timeout in timeouts), timeouts
+
+
+@pytest.mark.parametrize("engine", ["db", "cached_db"])
+def test_the_compiled_session_read_finds_what_django_wrote_and_nothing_expired(engine):
+    from importlib import import_module
+
+    from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+
+    store = import_module(f"apps.core.session_backends.{engine}").SessionStore
+    written = DjangoStore()
+    written["seen"] = 42
+    written.create()
+    assert store(written.session_key).load() == {"seen": 42}
+
+    Session.objects.filter(session_key=written.session_key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    stale = store(written.session_key)
+    if engine == "cached_db":
+        stale._cache.clear()  # the row decides once the cache has let go
+    assert stale.load() == {}
+    assert stale.session_key is None  # a new key is made, as Django does for a missing session
+    assert store("x" * 32).load() == {}
