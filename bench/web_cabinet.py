@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/web_cabinet.py [--seconds 10] [--connections 16] [--database-url URL --redis-url URL]
 
 Both sides are served by gunicorn with 2 workers under production-like settings (DEBUG off) and
-loaded by wrk (apt-get install wrk) with a logged-in session cookie:
+loaded by wrk (apt-get install wrk) with a logged-in session cookie (the portal's also with the
+CSRF cookie a browser holds once it has seen a form; the floor's view has none to make):
 - the floor: bench/bare_floor.py, Django's default settings and middleware, database sessions,
   a login-required view returning HttpResponse;
 - the portal: the cabinet's home page, the request form, the history and the status fragment
@@ -51,7 +52,11 @@ session[SESSION_KEY] = str(client.user.pk)
 session[BACKEND_SESSION_KEY] = "apps.clients.backends.ClientAuthenticationBackend"
 session[HASH_SESSION_KEY] = client.user.get_session_auth_hash()
 session.create()
-print("SESSION", session.session_key, last.id)
+# A browser that has opened a page holds the CSRF cookie too: it is sent back, not made anew.
+from django.conf import settings
+from django.middleware.csrf import _get_new_csrf_string
+cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
+print("SESSION", cookie.replace(" ", ""), last.id)
 """
 
 
@@ -150,7 +155,7 @@ def main() -> None:
     run([python, "manage.py", "collectstatic", "--no-input", "-v", "0"], portal_env)
     run([python, "manage.py", "compilemessages", "--ignore=.venv", "-v", "0"], {**portal_env, "DEBUG": "1"})
     out = run([python, "manage.py", "shell", "-c", PORTAL_SETUP], portal_env)
-    portal_session, request_id = out.rsplit("SESSION", 1)[1].split()
+    portal_cookie, request_id = out.rsplit("SESSION", 1)[1].split()
     floor_session = run([python, "bench/bare_floor.py", "setup"], floor_env)
 
     rows = []
@@ -167,7 +172,7 @@ def main() -> None:
     try:
         for name, path, extra in PORTAL_PAGES:
             url = f"http://127.0.0.1:{port}{path.format(request_id=request_id)}"
-            headers = {"Cookie": f"__Host-sessionid={portal_session}", **extra}
+            headers = {"Cookie": portal_cookie.replace(";", "; "), **extra}
             warm(url, headers)
             rows.append((name, *load(url, headers, args.seconds, args.connections)))
     finally:
