@@ -30,13 +30,9 @@ def request_badge(status: str) -> str:
 
 @register.filter
 def rows_key(rows) -> str:
-    """A fragment-cache key naming every field a history table shows, so a cached table is
-    reused only while those rows are exactly the same (a new status is a new key)."""
-    return "|".join(
-        f"{row.pk},{row.status},{row.created_at.timestamp()},{row.date_from},{row.date_to},"
-        f"{getattr(row, 'kind', '')},{getattr(row, 'email', '')}"
-        for row in rows
-    )
+    """A fragment-cache key naming every value the rows were read with, so a cached table is
+    reused only while those rows are exactly the same (a new status or answer is a new key)."""
+    return repr([[value for name, value in row.__dict__.items() if name != "_state"] for row in rows])
 
 
 @register.simple_tag
