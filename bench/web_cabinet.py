@@ -1,6 +1,7 @@
 """Benchmark: the logged-in cabinet under load, beside a bare Django floor, in the same run.
 
 Run: .venv/bin/python bench/web_cabinet.py [--seconds 10] [--connections 16] [--database-url URL --redis-url URL]
+                                          [--acts-questions 5]
 
 Both sides are served by gunicorn with 2 workers under production-like settings (DEBUG off) and
 loaded by wrk (apt-get install wrk) with a logged-in session cookie (the portal's also with the
@@ -47,6 +48,13 @@ for n in range(20):
         client=client, kind=[DocumentKind.INVOICE, DocumentKind.CLOSING][n % 2], date_from=start,
         date_to=start + timedelta(days=30), email=client.email, status=DocumentRequest.Status.SENT,
         documents_total=12, documents_fetched=12, finished_at=timezone.now())
+from apps.questions.models import Question
+from apps.reconciliation.models import ReconciliationAct
+for n in range(EXTRA):  # --acts-questions: the home page's two other lists, as a client who uses them sees it
+    ReconciliationAct.objects.create(client=client, date_from=start, date_to=start + timedelta(days=90), email=client.email,
+        status="sent", client_answer=["confirmed", ""][n % 2])
+    Question.objects.create(client=client, name="Анна", email=client.email, text=f"Вопрос {n} о поставке огнеупоров",
+        status=["answered", "new"][n % 2], answer="Отгрузка завтра." if n % 2 == 0 else "")
 session = SessionStore()
 session[SESSION_KEY] = str(client.user.pk)
 session[BACKEND_SESSION_KEY] = "apps.clients.backends.ClientAuthenticationBackend"
@@ -117,6 +125,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--database-url", default="", help="PostgreSQL for both sides (default: SQLite)")
     parser.add_argument("--redis-url", default="", help="the portal's cache and broker (default: none)")
+    parser.add_argument("--acts-questions", type=int, default=0, help="acts and questions on the home page too")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -154,7 +163,8 @@ def main() -> None:
     run([python, "manage.py", "createcachetable"], portal_env)
     run([python, "manage.py", "collectstatic", "--no-input", "-v", "0"], portal_env)
     run([python, "manage.py", "compilemessages", "--ignore=.venv", "-v", "0"], {**portal_env, "DEBUG": "1"})
-    out = run([python, "manage.py", "shell", "-c", PORTAL_SETUP], portal_env)
+    setup = PORTAL_SETUP.replace("EXTRA", str(args.acts_questions))
+    out = run([python, "manage.py", "shell", "-c", setup], portal_env)
     portal_cookie, request_id = out.rsplit("SESSION", 1)[1].split()
     floor_session = run([python, "bench/bare_floor.py", "setup"], floor_env)
 
@@ -181,7 +191,8 @@ def main() -> None:
 
     database = "PostgreSQL" if args.database_url else "SQLite"
     cache = "Redis" if args.redis_url else "database cache"
-    print(f"gunicorn 2 workers, wrk {args.connections} connections × {args.seconds} s; {database}, {cache}")
+    extra = f", {args.acts_questions} acts and questions" if args.acts_questions else ""
+    print(f"gunicorn 2 workers, wrk {args.connections} connections × {args.seconds} s; {database}, {cache}{extra}")
     print(f"{'page':<26} {'req/s':>8} {'p99, ms':>8} {'× floor':>8} {'errors':>7}")
     print(f"{'bare Django floor':<26} {floor[0]:>8.0f} {floor[1]:>8.1f} {1:>8.2f} {floor[2]:>7}")
     for name, rps, p99, bad in rows:

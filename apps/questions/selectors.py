@@ -17,7 +17,11 @@ def questions_recent(*, client: Client) -> list[Question]:
     return _questions_recent(client.pk)
 
 
-_questions_recent = PreparedQuery(Question, lambda client_id: questions_for_client(client=Client(pk=client_id))[:5])
+# Only what the home page shows of a question, as for the acts beside them.
+QUESTION_ITEM_FIELDS = ("id", "client_id", "created_at", "status", "text", "answer", "answered_at")
+_questions_recent = PreparedQuery(
+    Question, lambda client_id: questions_for_client(client=Client(pk=client_id)).only(*QUESTION_ITEM_FIELDS)[:5]
+)
 
 
 def questions_asked_recently(*, client: Client, now: datetime | None = None) -> int:

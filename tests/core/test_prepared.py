@@ -132,7 +132,12 @@ def test_reads_made_together_in_a_block_that_failed_are_never_sent():
 
 def test_the_home_pages_reads_go_to_postgresql_in_one_round_trip(logged_in, client_org, monkeypatch):
     _requests(client_org, 2)
-    logged_in.get(HOME)
+    period = {"date_from": date(2026, 1, 1), "date_to": date(2026, 3, 31), "email": client_org.email}
+    ReconciliationAct.objects.create(client=client_org, status="rejected", reject_reason="Нет договора", **period)
+    ReconciliationAct.objects.create(client=client_org, status="sent", client_answer="confirmed", **period)
+    Question.objects.create(
+        client=client_org, name="Анна", email=client_org.email, text="Когда?", status="answered", answer="Завтра."
+    )
     pipelines = []
     if connection.vendor == "postgresql":
         import psycopg
@@ -142,6 +147,10 @@ def test_the_home_pages_reads_go_to_postgresql_in_one_round_trip(logged_in, clie
     with CaptureQueriesContext(connection) as queries:
         html = logged_in.get(HOME).content.decode()
     assert html.count('href="/documents/requests/') == 2
+    # Everything the tables show was read with them (this is their first rendering, not a cached
+    # one): no column is fetched afterwards.
+    for shown in ("Нет договора", "Подтверждён", "Когда?", "Завтра.", client_org.email):
+        assert shown in html
     tables = ("documents_documentrequest", "reconciliation_reconciliationact", "questions_question")
     assert [sum(f'FROM "{t}"' in q["sql"] for q in queries) for t in tables] == [1, 1, 1]
     # PostgreSQL gets the three lists in one pipeline; SQLite, in process, has no round trip to save.
