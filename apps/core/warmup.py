@@ -1,0 +1,44 @@
+"""A django-q2 worker readies itself when it is spawned, before it takes its first task.
+
+Without this the first archive a fresh worker builds also pays for importing the task modules
+and zeep, loading both languages' catalogues and compiling the e-mail templates (measured:
+the first request after a worker starts took 1.5× the bare floor, the next ones 1.1×). Only
+local work is done here: nothing is asked of 1C, the SMTP server or the network, so a stalled
+1C can never hold a worker at its start.
+"""
+
+import logging
+import time
+from importlib import import_module
+
+from django.apps import apps
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+# The e-mails a worker sends most: the archive, and the notices around it.
+MAIL_TEMPLATES = ("documents/email/archive", "documents/email/notice")
+
+
+def warm_worker(**kwargs) -> None:
+    started = time.monotonic()
+    for config in apps.get_app_configs():
+        if config.name.startswith("apps."):
+            try:
+                import_module(f"{config.name}.tasks")
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.tasks":
+                    raise
+    import_module("apps.onec.soap")  # zeep and lxml, imported by the first 1C call otherwise
+    for language in ("ru", "en"):
+        with translation.override(language):
+            translation.gettext("Личный кабинет")  # loads the catalogue
+    for name in MAIL_TEMPLATES:
+        for part in ("-subject.txt", "-body.txt", "-body.html"):
+            try:
+                get_template(name + part)
+            except TemplateDoesNotExist:
+                logger.warning("warm-up: no template %s", name + part)
+    logger.info("%s warmed up in %.2f s", kwargs.get("proc_name", "worker"), time.monotonic() - started)
