@@ -225,6 +225,10 @@ def make_acts_and_questions(count: int, orgs: list[Client], staff) -> None:
 @transaction.atomic
 def populate(clients: int, requests: int) -> dict:
     staff = User.objects.create_superuser("staff", "admin@example.com", "bench-pass-123")
+    # A superuser opens no admin page before two-factor login is set up (issue 13).
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(staff, generate_totp_secret())
     orgs = make_clients(clients, staff)
     made = make_requests(requests, orgs)
     make_acts_and_questions(requests // 5, orgs, staff)
