@@ -16,7 +16,9 @@ def _portal_code_field(form, label, help_text="") -> None:
     field.widget.attrs = {**_CODE_ATTRS, "placeholder": ""}
 
 
-class CodeLoginForm(AuthenticateForm):
+class _AppOrRecoveryCode:
+    """The code step of a login and of «confirm it is you»: either code is accepted there."""
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _portal_code_field(
@@ -26,14 +28,12 @@ class CodeLoginForm(AuthenticateForm):
         )
 
 
-class CodeReauthenticateForm(ReauthenticateForm):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _portal_code_field(
-            self,
-            _("Код"),
-            _("6 цифр из приложения-аутентификатора или один из кодов восстановления."),
-        )
+class CodeLoginForm(_AppOrRecoveryCode, AuthenticateForm):
+    pass
+
+
+class CodeReauthenticateForm(_AppOrRecoveryCode, ReauthenticateForm):
+    pass
 
 
 class ActivateAppForm(ActivateTOTPForm):
