@@ -1,6 +1,9 @@
+import os
+from datetime import datetime
 from email import message_from_bytes, policy
 
 import pytest
+import time_machine
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -9,6 +12,37 @@ from apps.onec.testing import fake_onec, onec_emulator, onec_emulator_server  # 
 from tests.factories import PASSWORD, make_client
 from tests.totp import give_totp
 from tests.utils import free_port
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("PORTAL_TEST_CLOCK", ""),
+        help="Run the whole session with Python's clock moved to this moment (ISO 8601 with an offset, "
+        "e.g. 2027-01-01T00:20+03:00), ticking on from there: the suite must pass on any day.",
+    )
+
+
+def pytest_configure(config):
+    moment = config.getoption("--clock")
+    if moment:
+        when = datetime.fromisoformat(moment)
+        if when.tzinfo is None:
+            raise pytest.UsageError(f"--clock needs a UTC offset (2027-01-01T00:20+03:00), got {moment!r}")
+        # time-machine moves only Python's wall clock; monotonic time and the sockets' timeouts
+        # stay real (libfaketime would move them too and break every network test).
+        config._portal_clock = time_machine.travel(when, tick=True)
+        config._portal_clock.start()
+
+
+def pytest_report_header(config):
+    moment = config.getoption("--clock")
+    return f"clock moved to {moment} (ticking)" if moment else None
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_portal_clock", None):
+        config._portal_clock.stop()
 
 
 @pytest.fixture(autouse=True)
