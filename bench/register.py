@@ -54,7 +54,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client as WebClient  # noqa: E402
 
 from apps.clients.services import client_create  # noqa: E402
-from apps.onec.client import get_onec_client, reset_onec_clients  # noqa: E402
+from apps.onec.backend import get_onec_client, reset_onec_clients  # noqa: E402
 from apps.onec.emulator.server import start_emulator  # noqa: E402
 
 INN = "5036012344"

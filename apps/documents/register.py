@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from apps.clients.models import Client
+from apps.onec.backend import get_onec_client
 from apps.onec.client import (
     CERTIFICATE,
     CLOSING,
@@ -25,7 +26,6 @@ from apps.onec.client import (
     OneCClient,
     OneCError,
     OneCErrorKind,
-    get_onec_client,
 )
 
 FRESH_SECONDS = 5 * 60

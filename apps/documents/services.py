@@ -23,7 +23,8 @@ from apps.documents.models import DocumentKind, DocumentRequest
 from apps.documents.naming import EntryNamer
 from apps.documents.register import documents_selected
 from apps.mail.services import outgoing_email_render, stored_attachment
-from apps.onec.client import DocumentInfo, OneCClient, OneCError, OneCErrorKind, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import DocumentInfo, OneCClient, OneCError, OneCErrorKind
 
 logger = logging.getLogger(__name__)
 Status = DocumentRequest.Status

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from apps.notices.digest import digest_send
 from apps.notices.models import AnnouncedDocument, NoticeCursor, NoticeSubscription
-from apps.onec.client import CERTIFICATE, CLOSING, DocumentChange, OneCError, OneCErrorKind, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import CERTIFICATE, CLOSING, DocumentChange, OneCError, OneCErrorKind
 
 logger = logging.getLogger(__name__)
 

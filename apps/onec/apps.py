@@ -13,6 +13,8 @@ _COMMANDS_CALLING_ONEC = {"qcluster", "runserver"}
 class OnecConfig(AppConfig):
     name = "apps.onec"
     verbose_name = _("1С")
+    # A worker imports zeep and lxml at spawn, not at its first 1C call (apps/core/warmup.py).
+    warm_modules = ("apps.onec.soap",)
 
     def ready(self) -> None:
         # zeep and its dependencies take a noticeable part of a second to import; done here, the

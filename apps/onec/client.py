@@ -1,18 +1,16 @@
 """The 1C seam: the interface the rest of the portal codes against.
 
 Everything above this module sees plain dataclasses and `OneCError`; nothing above it knows
-SOAP or zeep. The implementation is chosen by `settings.ONEC_BACKEND`, the way Django picks an
-e-mail backend: "soap" talks to 1C (apps/onec/soap.py), "fake" is in memory (apps/onec/fake.py).
+SOAP or zeep. The implementation is chosen by `settings.ONEC_BACKEND` in apps/onec/backend.py,
+the way Django picks an e-mail backend: "soap" talks to 1C (apps/onec/soap.py), "fake" is in memory
+(apps/onec/fake.py). This module imports neither.
 """
 
-import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-
-from django.conf import settings
 
 INVOICE = "Invoice"  # счета на оплату
 CLOSING = "Closing"  # закрывающие документы: УПД, счёт-фактура, ТОРГ-12, акт
@@ -183,30 +181,3 @@ def check_kind(kind: str) -> None:
 
 def is_not_supported(exc: BaseException) -> bool:
     return isinstance(exc, OneCError) and exc.kind == OneCErrorKind.NOT_SUPPORTED
-
-
-_soap_clients: dict[tuple, OneCClient] = {}
-_soap_lock = threading.Lock()
-
-
-def get_onec_client() -> OneCClient:
-    """The configured 1C client. The SOAP one is built once per process (per configuration), so
-    its parsed WSDL, HTTP session and connection limit are shared by every caller."""
-    if settings.ONEC_BACKEND == "fake":
-        from apps.onec.fake import fake_onec_instance
-
-        return fake_onec_instance
-    from apps.onec.soap import SoapConfig, SoapOneCClient
-
-    config = SoapConfig.from_settings()
-    with _soap_lock:
-        client = _soap_clients.get(config.cache_key())
-        if client is None:
-            client = _soap_clients[config.cache_key()] = SoapOneCClient(config)
-        return client
-
-
-def reset_onec_clients() -> None:
-    """Forget the built SOAP clients (tests that change settings; never needed in production)."""
-    with _soap_lock:
-        _soap_clients.clear()

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from apps.onec.client import OneCError, OneCErrorKind, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import OneCError, OneCErrorKind
 
 logger = logging.getLogger("apps.onec")
 # The ping ends at its own deadline (ONEC_TIMEOUT). The margin covers what no socket deadline

@@ -1,8 +1,8 @@
 """The real 1C client over SOAP (zeep). The only module of the portal that imports zeep.
 
-One instance per process (see `get_onec_client`): the WSDL is parsed once, one HTTP session
-keeps 1C's connections alive, and a semaphore keeps the calls in flight within
-ONEC_MAX_CONNECTIONS. Each call, from its start, lasts at most its timeout, whatever 1C does.
+One instance per process (see `get_onec_client` in apps/onec/backend.py): the WSDL is parsed
+once, one HTTP session keeps 1C's connections alive, and a semaphore keeps the calls in flight
+within ONEC_MAX_CONNECTIONS. Each call, from its start, lasts at most its timeout, whatever 1C does.
 Every failure leaves this module as a `OneCError`.
 
 Contract v1.1 is additive: what the base publishes is read from its WSDL, and a v1.1 operation

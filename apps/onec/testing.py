@@ -10,7 +10,7 @@ set_version) are reset after each test.
 
 import pytest
 
-from apps.onec.client import reset_onec_clients
+from apps.onec.backend import reset_onec_clients
 from apps.onec.emulator.server import EmulatorHandle, start_emulator
 from apps.onec.fake import FakeOneC, fake_onec_instance
 from apps.onec.status import onec_status_forget

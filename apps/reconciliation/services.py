@@ -20,7 +20,8 @@ from apps.clients.models import Client
 from apps.core.audit import audit_log
 from apps.core.jobs import UNAVAILABLE, job_claim, job_crashed, job_finish, job_park, job_retry_later, jobs_sweep
 from apps.mail.services import outgoing_email_render, stored_attachment
-from apps.onec.client import OneCError, OneCErrorKind, ReconciliationActData, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import OneCError, OneCErrorKind, ReconciliationActData
 from apps.reconciliation.models import ReconciliationAct
 from apps.reconciliation.selectors import acts_ordered_recently
 from apps.reconciliation.storage import PRIVATE_STORAGE, act_file_delete, act_file_store, pdf_validate

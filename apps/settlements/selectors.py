@@ -14,7 +14,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from apps.clients.models import Client
-from apps.onec.client import OneCError, OneCErrorKind, OpenInvoice, Settlements, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import OneCError, OneCErrorKind, OpenInvoice, Settlements
 
 FRESH_SECONDS = 5 * 60  # «a few minutes»: a balance does not change faster than a client pays
 KEEP_SECONDS = 7 * 24 * 3600  # how long the last figures stand in for an unreachable 1C

@@ -11,7 +11,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from apps.clients.models import Client
-from apps.onec.client import CERTIFICATE, DocumentFile, DocumentInfo, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import CERTIFICATE, DocumentFile, DocumentInfo
 
 CERTIFICATE_DAYS = 2 * 365  # how far back a certificate number is searched
 CERTIFICATE_SECONDS = 10 * 60

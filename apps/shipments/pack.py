@@ -16,7 +16,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from apps.documents.naming import MAX_NUMBER, MAX_TYPE, clean_text, extension_for
-from apps.onec.client import DocumentFile, OneCError, OneCErrorKind, Shipment, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import DocumentFile, OneCError, OneCErrorKind, Shipment
 
 IN_MEMORY_BYTES = 16 * 1024 * 1024  # a pack is a handful of PDFs; a larger one spills to disk
 

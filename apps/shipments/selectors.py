@@ -11,7 +11,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from apps.clients.models import Client
-from apps.onec.client import OneCErrorKind, Shipment, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import OneCErrorKind, Shipment
 
 LIST_SECONDS = 5 * 60  # paging and downloading a pack reuse the list instead of asking 1C again
 

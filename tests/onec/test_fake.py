@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from apps.onec.client import OneCError, OneCErrorKind, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import OneCError, OneCErrorKind
 from apps.onec.fake import FakeOneC
 
 INN = "5036012344"

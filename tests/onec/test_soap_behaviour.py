@@ -5,7 +5,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from apps.onec.client import OneCError, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import OneCError
 from tests.onec.helpers import soap_client
 
 pytestmark = pytest.mark.integration

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from apps.documents import services
 from apps.onec import soap
-from apps.onec.client import OneCError, OneCErrorKind, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import OneCError, OneCErrorKind
 from tests.onec.helpers import soap_client
 
 pytestmark = pytest.mark.integration

@@ -2,7 +2,8 @@
 
 import pytest
 
-from apps.onec.client import OneCError, get_onec_client
+from apps.onec.backend import get_onec_client
+from apps.onec.client import OneCError
 from apps.onec.status import onec_status_get
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.documents import services
-from apps.onec.client import OneCError, OneCErrorKind, reset_onec_clients
+from apps.onec.backend import reset_onec_clients
+from apps.onec.client import OneCError, OneCErrorKind
 from tests.onec.helpers import soap_client
 from tests.onec.hostile import StallingServer
 
