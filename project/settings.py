@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "apps.shipments",
     "apps.notices",
     "apps.cabinet",
+    "apps.workspace",
 ]
 
 MIDDLEWARE = [

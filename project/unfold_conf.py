@@ -60,7 +60,7 @@ UNFOLD = {
         {"icon": "monitor_heart", "title": _("Связь с 1С"), "link": reverse_lazy("onec:health")},
     ],
     # The admin's front page is the staff workspace (acts, questions, requests, e-mails, 1C).
-    "DASHBOARD_CALLBACK": "apps.core.dashboard.dashboard_callback",
+    "DASHBOARD_CALLBACK": "apps.workspace.dashboard.dashboard_callback",
     "SIDEBAR": {
         "show_search": True,
         # Every other app (django-axes, django-q2) stays reachable under "all applications".

@@ -28,7 +28,15 @@ def test_the_warm_up_touches_no_network_and_finds_every_template_it_names(monkey
     assert [r.levelname for r in caplog.records] == ["INFO"]
 
 
-@pytest.mark.parametrize("name", warmup.MAIL_TEMPLATES)
+def test_the_apps_name_what_to_warm_and_zeep_is_among_it():
+    import sys
+
+    warmup.warm_worker(sender="django_q", proc_name="Worker-2")
+    assert "zeep" in sys.modules and "apps.documents.tasks" in sys.modules
+    assert "documents/email/archive" in warmup.warm_mail_templates()
+
+
+@pytest.mark.parametrize("name", warmup.warm_mail_templates())
 def test_each_warmed_mail_template_is_one_the_portal_sends(name):
     from pathlib import Path
 

@@ -9,12 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from apps.core.dashboard import requests_per_day
 from apps.documents.models import DocumentRequest
 from apps.mail.models import OutgoingEmail
 from apps.onec.status import onec_status_forget, onec_status_record
 from apps.questions.models import Question
 from apps.reconciliation.models import ReconciliationAct
+from apps.workspace.dashboard import requests_per_day
 
 pytestmark = pytest.mark.django_db
 
