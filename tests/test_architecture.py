@@ -154,3 +154,11 @@ def test_no_modules_inside_an_app_import_each_other_in_a_loop():
 def test_the_1c_interface_knows_no_implementation():
     targets = {edge.target.rsplit(".", 1)[0] for edge in all_edges() if edge.source == "apps.onec.client"}
     assert not targets & {"apps.onec.soap", "apps.onec.fake", "apps.onec.backend"}
+
+
+def test_no_module_of_the_portal_passes_300_lines():
+    """STYLE.md: a module past ~300 lines is split by subject (settings too: project/config/)."""
+    root = APPS_DIR.parent
+    files = [p for folder in ("apps", "project") for p in (root / folder).rglob("*.py") if "migrations" not in p.parts]
+    long = {str(p.relative_to(root)): n for p in files if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}
+    assert long == {}
