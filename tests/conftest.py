@@ -1,14 +1,13 @@
 import os
-from datetime import datetime
 from email import message_from_bytes, policy
 
 import pytest
-import time_machine
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from apps.onec.testing import fake_onec, onec_emulator, onec_emulator_server  # noqa: F401  (fixtures)
+from tests import clock
 from tests.factories import PASSWORD, make_client
 from tests.totp import give_totp
 from tests.utils import free_port
@@ -24,15 +23,11 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    moment = config.getoption("--clock")
-    if moment:
-        when = datetime.fromisoformat(moment)
-        if when.tzinfo is None:
-            raise pytest.UsageError(f"--clock needs a UTC offset (2027-01-01T00:20+03:00), got {moment!r}")
-        # time-machine moves only Python's wall clock; monotonic time and the sockets' timeouts
-        # stay real (libfaketime would move them too and break every network test).
-        config._portal_clock = time_machine.travel(when, tick=True)
-        config._portal_clock.start()
+    if config.getoption("--clock"):
+        try:
+            clock.start(config.getoption("--clock"))
+        except ValueError as error:
+            raise pytest.UsageError(str(error)) from None
 
 
 def pytest_report_header(config):
@@ -41,8 +36,7 @@ def pytest_report_header(config):
 
 
 def pytest_unconfigure(config):
-    if getattr(config, "_portal_clock", None):
-        config._portal_clock.stop()
+    clock.stop()
 
 
 @pytest.fixture(autouse=True)

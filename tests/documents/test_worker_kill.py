@@ -10,7 +10,6 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from datetime import timedelta
@@ -30,6 +29,7 @@ from apps.documents import services
 from apps.documents.models import DocumentRequest
 from apps.mail.models import OutgoingEmail
 from apps.mail.services import outgoing_email_dispatch, outgoing_email_queue
+from tests import clock
 from tests.utils import free_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -92,7 +92,7 @@ class Worker:
     def start(self) -> None:
         self.processes = [
             subprocess.Popen(
-                [sys.executable, "manage.py", "qcluster"],
+                clock.python_command("manage.py", "qcluster"),
                 cwd=ROOT,
                 env={**self.env, "Q_CLUSTER_NAME": cluster},
                 stdout=self.log.open("ab"),

@@ -1,12 +1,13 @@
 """The balance panel of the home page: who owes whom, in words a non-accountant reads right."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.settlements.conftest import invoice
 
@@ -43,12 +44,16 @@ def test_a_zero_balance_is_said_as_no_debt(logged_in, onec, client_org):
 
 
 def test_panel_shows_overdue_amount_and_the_credit_limit_left(logged_in, onec, client_org):
+    today = timezone.localdate()
     onec.set_settlements(
         client_org.inn,
         "125000.00",
         overdue="40000.00",
         credit_limit="500000.00",
-        open_invoices=[invoice("12", date(2026, 11, 1), "40000.00"), invoice("13", date(2026, 12, 20), "85000.00")],
+        open_invoices=[
+            invoice("12", today - timedelta(days=36), "40000.00"),
+            invoice("13", today + timedelta(days=13), "85000.00"),
+        ],
     )
     html = panel(logged_in)
     assert "Просрочено" in html and "40\xa0000,00\xa0₽" in html
