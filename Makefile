@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYVER := $(shell cat .python-version)
 export DEBUG ?= 1
+# The suite on every core (pytest-xdist; at most four workers, each with a Redis database of its
+# own when REDIS_URL is set: project/settings_test.py). `make test PYTEST_ARGS=tests/clients` runs a part.
+PYTEST_ARGS ?= -n auto --maxprocesses 4
 
 .PHONY: demo test lint requirements clean venv browser messages
 

@@ -82,3 +82,11 @@ def test_commands_that_serve_or_work_still_require_secret_key():
     result = _manage("check")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_each_parallel_test_worker_has_a_redis_database_of_its_own():
+    from project.settings_test import _redis_of_worker
+
+    assert _redis_of_worker("redis://127.0.0.1:6379/7", "gw0") == "redis://127.0.0.1:6379/7"
+    assert _redis_of_worker("redis://127.0.0.1:6379/7", "gw3") == "redis://127.0.0.1:6379/10"
+    assert _redis_of_worker("redis://:pw@cache:6379", "gw1") == "redis://:pw@cache:6379/1"
