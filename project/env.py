@@ -4,6 +4,7 @@ Every helper refuses a bad value with ImproperlyConfigured naming the variable, 
 production stops start-up instead of silently falling back to a default.
 """
 
+import ipaddress
 import os
 from email.utils import parseaddr
 from urllib.parse import urlparse
@@ -75,6 +76,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name: str, default: list[str]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Comma-separated IP addresses or CIDR networks ("10.0.0.0/8, 192.0.2.7, ::1"); empty: none.
+    A network with host bits set ("10.0.0.1/8") is refused: it is a typo more often than not."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item))
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name} must be IP addresses or networks, comma-separated: {error}") from None
+    return networks
 
 
 def env_url(name: str, default: str = "", *, schemes: tuple[str, ...] = ("http", "https")) -> str:

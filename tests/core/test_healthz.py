@@ -1,4 +1,6 @@
-"""/healthz: what a load balancer sees, and that it stays cheap and never answers 500."""
+"""/healthz: what a load balancer sees, and that it stays cheap and never answers 500. The test
+client calls from 127.0.0.1, an allowed address, so it gets the report (what the world gets:
+tests/security/test_healthz_exposure.py)."""
 
 import json
 import os
