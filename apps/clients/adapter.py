@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.clients.active import choose_at_login
 from apps.clients.backends import client_may_log_in
+from apps.clients.login_limits import login_ceiling_clear, login_ceiling_consume
 from apps.clients.models import Client, Membership
 from apps.clients.selectors import memberships_active
 from apps.clients.services import client_password_set, client_set_language
@@ -73,9 +74,31 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         # *and* the real address, bad logins from one address never stop anybody else.
         return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{client_ip(request)}"
 
+    def _get_login_key(self, request, **credentials) -> str:
+        """allauth's own key of a login (the site and the login), with no address."""
+        return DefaultAccountAdapter._get_login_attempts_cache_key(self, request, **credentials)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        # After the limits above, a ceiling per login alone slows guesses spread over many
+        # addresses down (apps/clients/login_limits.py). The right password waits too: letting
+        # it through would tell which guess was right.
+        super().pre_authenticate(request, **credentials)
+        self._login_ceiling_usage = login_ceiling_consume(request, key=self._get_login_key(request, **credentials))
+        if self._login_ceiling_usage is None:
+            raise self.validation_error("too_many_login_attempts")
+
+    def _rollback_login_failed_rl_usage(self) -> None:
+        # allauth's authenticate() takes a successful login's attempt back from its own limits.
+        super()._rollback_login_failed_rl_usage()
+        if usage := getattr(self, "_login_ceiling_usage", None):
+            usage.rollback()
+
     def set_password(self, user, password: str) -> None:
         # Change, reset and set all end here: a password the client chose ends the letter's one.
         client_password_set(user=user, password=password)
+        # Guesses at the old password are moot: a reset (or a change) ends the login's slowdown.
+        request = allauth_context.request
+        login_ceiling_clear(request, key=self._get_login_key(request, username=user.get_username()))
 
     def clean_password(self, password: str, user=None) -> str:
         password = super().clean_password(password, user)

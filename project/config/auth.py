@@ -25,9 +25,18 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# Failed logins of one login from any address (apps/clients/login_limits.py): the first
+# LOGIN_FAILURES_PER_DAY in a day, then one attempt every LOGIN_SLOWDOWN_MINUTES. With 10 and 20:
+# at most 10 + 24 * 60 / 20 = 82 guesses a day, and an owner waits 20 minutes at worst (or resets).
+LOGIN_FAILURES_PER_DAY = env_int("LOGIN_FAILURES_PER_DAY", 10, minimum=1, maximum=50)
+LOGIN_SLOWDOWN_MINUTES = env_int("LOGIN_SLOWDOWN_MINUTES", 20, minimum=5, maximum=60)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # "key" is the login *and* the address (apps/clients/adapter.py): nobody can lock an owner out.
     "login_failed": "10/m/ip,5/5m/key",
+    # "key" is the login alone: guesses spread over many addresses are slowed down.
+    "login_failed_per_login": f"{LOGIN_FAILURES_PER_DAY}/1d/key",
+    "login_failed_per_login_slowed": f"1/{LOGIN_SLOWDOWN_MINUTES}m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_FORMS = {
