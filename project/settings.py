@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # After it: a letter's password is replaced first, then two-factor login is set up where required.
     "apps.clients.two_factor_middleware.TwoFactorSetupMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # With DEBUG on, the portal's 404 instead of Django's technical page for client pages.
+    "apps.cabinet.middleware.PortalNotFoundMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -49,6 +49,12 @@ mfa_urlpatterns = [
     path("recovery-codes/download/", recovery_views.download_recovery_codes, name="mfa_download_recovery_codes"),
 ]
 
+# The portal's own pages, in the person's language, for errors anywhere (with DEBUG on, the client
+# pages' 404 too: apps/cabinet/middleware.py).
+handler404 = "apps.cabinet.views.errors.page_not_found"
+handler403 = "apps.cabinet.views.errors.permission_denied"
+handler500 = "apps.cabinet.views.errors.server_error"
+
 urlpatterns = [
     path("admin/onec/", include("apps.onec.urls")),  # before admin/: its catch-all would take it
     path("admin/", admin.site.urls),
