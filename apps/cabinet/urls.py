@@ -39,6 +39,16 @@ urlpatterns = [
     path("people/", people.people_page, name="people"),
     path("people/invite/", people.people_invite, name="people_invite"),
     path("people/two-factor/", people.people_two_factor, name="people_two_factor"),
+    path(
+        "people/invitations/<int:invitation_id>/resend/",
+        people.people_invitation_resend,
+        name="people_invitation_resend",
+    ),
+    path(
+        "people/invitations/<int:invitation_id>/revoke/",
+        people.people_invitation_revoke,
+        name="people_invitation_revoke",
+    ),
     path("people/<int:membership_id>/role/", people.people_role, name="people_role"),
     path("people/<int:membership_id>/access/", people.people_active, name="people_active"),
     path("invitation/<str:token>/", invitation.invitation_accept, name="invitation"),

@@ -189,6 +189,17 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("принял"),
     )
+    # A link stops working once a newer invitation to the address replaces it, the administrator
+    # revokes it, or the person's access is closed or their role changed (apps/clients/invitations.py).
+    revoked_at = models.DateTimeField(_("отозвано"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("отозвал"),
+    )
 
     class Meta:
         verbose_name = _("приглашение")

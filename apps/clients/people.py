@@ -1,13 +1,15 @@
 """The company administrator's work on its people: roles, disabling, enabling.
 
 A disabled person's open sessions need no hunting down: the cabinet reads the membership on
-every request (apps.clients.selectors.access_for), so the next request is refused.
+every request (apps.clients.selectors.access_for), so the next request is refused. Closing
+access or changing a role also revokes the person's pending invitation links.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from apps.clients.invitations import invitations_revoke
 from apps.clients.models import Client, Membership, Role
 from apps.core.audit import audit_log
 
@@ -38,6 +40,8 @@ def membership_set_role(*, membership: Membership, role: str, by=None) -> Member
     if membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
+    # A link sent earlier (with another role) must not undo this.
+    invitations_revoke(client=membership.client, email=membership.user.get_username(), by=by)
     return membership
 
 
@@ -48,6 +52,8 @@ def membership_set_active(*, membership: Membership, is_active: bool, by=None) -
     if membership.is_active != is_active:
         membership.is_active = is_active
         membership.save(update_fields=["is_active"])
+    if not is_active:  # a link still in the person's mailbox must not reopen it
+        invitations_revoke(client=membership.client, email=membership.user.get_username(), by=by)
     return membership
 
 

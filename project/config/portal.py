@@ -37,3 +37,9 @@ QUESTIONS_PER_HOUR = env_int("QUESTIONS_PER_HOUR", 5, minimum=1)
 QUESTION_NAME_MAX_LENGTH = env_int("QUESTION_NAME_MAX_LENGTH", 200, minimum=10, maximum=255)
 QUESTION_TEXT_MAX_LENGTH = env_int("QUESTION_TEXT_MAX_LENGTH", 3000, minimum=100)
 ANSWER_TEXT_MAX_LENGTH = env_int("ANSWER_TEXT_MAX_LENGTH", 10000, minimum=100)
+
+# --- Company accounts -----------------------------------------------------------------------
+# Invitations are e-mails: an organisation sends at most this many an hour, and one address gets
+# at most the second number an hour from all organisations together (resends included).
+INVITATIONS_PER_HOUR = env_int("INVITATIONS_PER_HOUR", 20, minimum=1)
+INVITATIONS_PER_ADDRESS_PER_HOUR = env_int("INVITATIONS_PER_ADDRESS_PER_HOUR", 3, minimum=1)

@@ -15,6 +15,7 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from apps.cabinet import urls as cabinet_urls
+from apps.clients.invitations import invitation_create
 from apps.clients.models import Membership, Role
 from apps.documents.models import DocumentRequest
 from apps.reconciliation.models import ReconciliationAct
@@ -57,6 +58,8 @@ EXPECTED = {
     "people_two_factor": {ADMIN},
     "people_role": {ADMIN},
     "people_active": {ADMIN},
+    "people_invitation_resend": {ADMIN},
+    "people_invitation_revoke": {ADMIN},
 }
 # Not an organisation's pages: before login, by a link from a letter, or choosing the organisation.
 OPEN = {"language", "notices_unsubscribe", "invitation", "switch_organisation", "security_index"}
@@ -97,12 +100,14 @@ def _world(org, fake_onec, *, answer_file: bool) -> dict:
         org.inn, date(2026, 11, 5), number=f"S-{org.inn}", status="Delivered", document_ids=[upd.id]
     )
     colleague = make_person(org, email=f"colleague@{org.inn}.example", role=A)
+    invitation, _resent = invitation_create(client=org, email=f"invitee@{org.inn}.example", role=A, invited_by=org.user)
     ids = {
         "request_id": request.id,
         "act_id": act.id,
         "document_id": None,  # per URL: the register's file or the certificate
         "shipment_id": shipment.id,
         "membership_id": Membership.objects.get(client=org, user=colleague).id,
+        "invitation_id": invitation.id,
         "answer_id": _answer_id(act, org) if answer_file else 0,
     }
     return {"ids": ids, "invoice": invoice.id, "certificate": cert.id}

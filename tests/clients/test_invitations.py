@@ -117,14 +117,20 @@ def test_an_unknown_link_says_so(client, db):
     assert "Ссылка-приглашение недействительна." in response.content.decode()
 
 
-def test_a_person_of_another_organisation_adds_this_one_with_their_password(logged_in, client_org, outsider_org):
+def test_a_person_of_another_organisation_logs_in_through_the_login_page_and_accepts(
+    logged_in, client_org, outsider_org
+):
     make_person(outsider_org, email="anna@holding.example", role=Role.ADMIN)
     _invite(logged_in, email="anna@holding.example")
+    link = _link()
     anna = Browser()
-    page = anna.get(_link()).content.decode()
-    assert "Введите свой пароль, чтобы принять приглашение." in page
-    assert anna.post(_link(), {"password": "wrong-password"}).status_code == 400
-    response = anna.post(_link(), {"password": PASSWORD}, follow=True)
+    page = anna.get(link).content.decode()
+    assert "Войдите, чтобы принять приглашение" in page and 'name="password"' not in page
+    assert f"/accounts/login/?next={link}" in page
+    response = anna.post(reverse("account_login") + f"?next={link}", {"login": "anna@holding.example",
+                         "password": PASSWORD, "next": link}, follow=True)  # fmt: skip
+    assert response.redirect_chain[-1][0] == link and "Принять приглашение" in response.content.decode()
+    response = anna.post(link, follow=True)
     assert "Здравствуйте, ООО «Профкерамика»!" in response.content.decode()
     assert set(Membership.objects.filter(user__username="anna@holding.example").values_list("client", flat=True)) == {
         client_org.id,
@@ -156,12 +162,13 @@ def test_a_colleague_already_in_the_company_is_not_invited_twice(logged_in, clie
     assert "Этот сотрудник уже имеет доступ к кабинету организации." in response.content.decode()
 
 
-def test_a_disabled_person_invited_again_gets_access_with_the_new_role(logged_in, client_org):
+def test_a_person_whose_access_was_closed_is_not_invited_again_but_reopened_in_the_list(logged_in, client_org):
     make_person(client_org, email="anna@profkeramika.example", role=Role.ACCOUNTANT, is_active=False)
-    _invite(logged_in, role="procurement")
-    Browser().post(_link(), {"password": PASSWORD})
+    page = _invite(logged_in, role="procurement").content.decode()
+    assert "Доступ anna@profkeramika.example к кабинету организации закрыт. Откройте его в списке сотрудников" in page
+    assert not Invitation.objects.exists()
     membership = Membership.objects.get(user__username="anna@profkeramika.example")
-    assert membership.is_active and membership.role == Role.PROCUREMENT
+    assert not membership.is_active and membership.role == Role.ACCOUNTANT
 
 
 @pytest.mark.parametrize("role", [Role.ACCOUNTANT, Role.PROCUREMENT])

@@ -1,23 +1,28 @@
-"""Accepting an invitation: a newcomer sets a password; someone with a login adds the company."""
+"""Accepting an invitation: a newcomer sets a password; someone with a login logs in and accepts.
+
+A person who already has a login accepts only while logged in as it: the login page asks the
+password and, when they have an app, the code, under allauth's limits — this page never checks
+a password itself. The invitation waits in the session meanwhile, which also lets a person whose
+every other access was closed log in for it (apps/clients/adapter.py).
+"""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from apps.clients import active, invitations
-from apps.clients.invitations import State
+from apps.clients.invitations import INVITATION_SESSION_KEY, State
 from apps.clients.people_forms import AcceptNewForm
-from apps.clients.selectors import person_user_for_email
 
 BACKEND = "apps.clients.backends.ClientAuthenticationBackend"
-MAX_ATTEMPTS = 10  # wrong passwords per invitation before it stops asking
+PAGE = "cabinet/people_invitation.html"
 
 
 def _enter(request, invitation) -> None:
+    request.session.pop(INVITATION_SESSION_KEY, None)
     active.activate(request.session, client_id=invitation.client_id)
     count = request.session.get(active.ORGANISATIONS_SESSION_KEY, 0)
     request.session[active.ORGANISATIONS_SESSION_KEY] = count + 1
@@ -28,11 +33,10 @@ def _enter(request, invitation) -> None:
 def invitation_accept(request, token: str):
     invitation, state = invitations.invitation_by_token(token)
     if state != State.VALID:
-        return render(request, "cabinet/people_invitation.html", {"state": state}, status=410 if invitation else 404)
+        return render(request, PAGE, {"state": state}, status=410 if invitation else 404)
     context = {"state": state, "invitation": invitation}
-    existing = person_user_for_email(email=invitation.email)
-    if existing is not None or _taken(invitation.email):
-        return _accept_existing(request, invitation, existing, context)
+    if get_user_model().objects.filter(username=invitation.email).exists():
+        return _accept_existing(request, invitation, context)
     form = AcceptNewForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,47 +48,22 @@ def invitation_accept(request, token: str):
             active.choose_at_login(request.session, user=user)
             _enter(request, invitation)
             return redirect("cabinet:home")
-    return render(request, "cabinet/people_invitation.html", {**context, "form": form, "mode": "new"})
+    return render(request, PAGE, {**context, "form": form, "mode": "new"})
 
 
-def _taken(email: str) -> bool:
-    return get_user_model().objects.filter(username=email).exists()
-
-
-def _accept_existing(request, invitation, existing, context):
-    """Someone who already has a login: logged in as it, a click; otherwise its password here.
-
-    The password is asked on this page rather than at the login, which would refuse a person
-    whose every membership is disabled (invited back now). Failures are counted per invitation.
-    """
+def _accept_existing(request, invitation, context):
+    """Logged in as the invited address: one click. Otherwise: log in first (or out, then in)."""
     user = request.user
-    signed_in = existing is not None and user.is_authenticated and user.pk == existing.pk
+    if not user.is_authenticated:
+        request.session[INVITATION_SESSION_KEY] = invitation.id
+        return render(request, PAGE, {**context, "mode": "login", "next": request.path})
+    if user.get_username() != invitation.email:
+        return render(request, PAGE, {**context, "mode": "other", "next": request.path})
     if request.method != "POST":
-        return render(
-            request, "cabinet/people_invitation.html", {**context, "mode": "confirm" if signed_in else "login"}
-        )
-    if not signed_in:
-        password = request.POST.get("password", "")
-        if not _password_matches(invitation, existing, password):
-            context["password_error"] = True
-            return render(request, "cabinet/people_invitation.html", {**context, "mode": "login"}, status=400)
+        return render(request, PAGE, {**context, "mode": "confirm"})
     try:
-        invitations.invitation_accept_existing(invitation=invitation, user=existing)
+        invitations.invitation_accept_existing(invitation=invitation, user=user)
     except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect("account_login")
-    if not signed_in:
-        login(request, existing, backend=BACKEND)
-        active.choose_at_login(request.session, user=existing)
+        return render(request, PAGE, {**context, "mode": "refused", "error": error.messages[0]}, status=409)
     _enter(request, invitation)
     return redirect("cabinet:home")
-
-
-def _password_matches(invitation, existing, password: str) -> bool:
-    key = f"invitation-attempts:{invitation.id}"
-    if cache.get(key, 0) >= MAX_ATTEMPTS:
-        return False
-    if existing is not None and existing.is_active and existing.check_password(password):
-        return True
-    cache.set(key, cache.get(key, 0) + 1, timeout=24 * 3600)
-    return False

@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from apps.cabinet.decorators import client_required
 from apps.cabinet.people_log import downloads_recent, requests_recent
 from apps.clients import invitations, people
-from apps.clients.models import Invitation, Role
+from apps.clients.models import Role
 from apps.clients.people_forms import ActiveForm, InviteForm, RoleForm
 from apps.clients.roles import Can
 from apps.clients.selectors import membership_of_client, people_of_client
@@ -19,7 +18,7 @@ from apps.clients.selectors import membership_of_client, people_of_client
 
 def _page(request, client, *, invite_form=None, status=200):
     people.own_login_membership_ensure(client=client)
-    pending = Invitation.objects.filter(client=client, accepted_at__isnull=True, expires_at__gt=timezone.now())
+    pending = invitations.invitations_pending(client=client)
     context = {
         "client": client,
         "people": people_of_client(client=client),
@@ -43,15 +42,58 @@ def people_invite(request, *, client):
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            invitation = invitations.invitation_create(
+            invitation, resent = invitations.invitation_create(
                 client=client, email=form.cleaned_data["email"], role=form.cleaned_data["role"], invited_by=request.user
             )
         except ValidationError as error:
             form.add_error("email", error)
+        except invitations.InvitationRateLimited:
+            form.add_error(None, INVITATIONS_LIMITED)
         else:
-            messages.success(request, _("Приглашение отправлено на %(email)s.") % {"email": invitation.email})
+            messages.success(request, (INVITATION_RESENT if resent else INVITATION_SENT) % {"email": invitation.email})
             return redirect("cabinet:people")
     return _page(request, client, invite_form=form, status=400)
+
+
+def _invitation(client, invitation_id: int):
+    invitation = invitations.invitation_of_client(client=client, invitation_id=invitation_id)
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+@client_required(can=Can.PEOPLE)
+@require_POST
+def people_invitation_resend(request, invitation_id: int, *, client):
+    invitation = _invitation(client, invitation_id)
+    try:
+        sent = invitations.invitation_resend(invitation=invitation, by=request.user)
+    except invitations.InvitationRateLimited:
+        messages.error(request, INVITATIONS_LIMITED)
+    else:
+        if sent is None:
+            messages.info(request, INVITATION_GONE % {"email": invitation.email})
+        else:
+            messages.success(request, INVITATION_RESENT % {"email": sent.email})
+    return redirect("cabinet:people")
+
+
+@client_required(can=Can.PEOPLE)
+@require_POST
+def people_invitation_revoke(request, invitation_id: int, *, client):
+    invitation = _invitation(client, invitation_id)
+    if invitations.invitation_revoke(invitation=invitation, by=request.user):
+        messages.success(request, INVITATION_REVOKED % {"email": invitation.email})
+    else:
+        messages.info(request, INVITATION_GONE % {"email": invitation.email})
+    return redirect("cabinet:people")
+
+
+INVITATION_SENT = _("Приглашение отправлено на %(email)s.")
+INVITATION_RESENT = _("Приглашение отправлено на %(email)s ещё раз; ссылка из прежнего письма больше не действует.")
+INVITATION_REVOKED = _("Приглашение для %(email)s отменено: ссылка из письма больше не действует.")
+INVITATION_GONE = _("Это приглашение для %(email)s уже принято, отменено или отправлено заново.")
+INVITATIONS_LIMITED = _("Слишком много приглашений за час. Пожалуйста, повторите позже.")
 
 
 def _membership(client, membership_id: int):
