@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.clients.active import choose_at_login
 from apps.clients.backends import client_may_log_in
+from apps.clients.invitations import INVITATION_SESSION_KEY, invitation_valid
 from apps.clients.login_limits import login_ceiling_clear, login_ceiling_consume
 from apps.clients.models import Client, Membership
-from apps.clients.selectors import memberships_active
+from apps.clients.selectors import administrator_contacts, memberships_active, memberships_closed
 from apps.clients.services import client_password_set, client_set_language
+from apps.clients.two_factor import two_factor_enabled
 from apps.core.ip import client_ip
 from apps.mail.services import outgoing_email_create
 
@@ -25,6 +27,12 @@ LANGUAGE_CHOSEN_SESSION_KEY = "portal_language_chosen"
 SUSPENDED = _(
     "Доступ вашей организации к личному кабинету приостановлен. "
     "Чтобы его возобновить, позвоните нам: %(phones)s или напишите на %(email)s."
+)
+
+
+ACCESS_CLOSED = _(
+    "Ваш доступ к личному кабинету закрыл администратор вашей организации: %(organisations)s. "
+    "Чтобы его открыть, обратитесь к администратору."
 )
 
 
@@ -54,15 +62,32 @@ class PortalAccountAdapter(DefaultAccountAdapter):
                 SUSPENDED % {"phones": ", ".join(settings.COMPANY_PHONES), "email": settings.COMPANY_EMAIL}
             )
         if user is not None and not _is_client_login(user):
+            if _invited(request, user):
+                return user  # to accept the invitation it opened (apps/cabinet/views/invitation.py)
+            closed = memberships_closed(user=user) if _is_person(user) else []
+            if closed:
+                # The right password of a person whose administrator closed their access: saying
+                # "wrong password" would send them to reset it for nothing. Only who knows it reads this.
+                raise ValidationError(access_closed_message(closed))
             return None
         return user
 
     def reauthenticate(self, user, password: str) -> bool:
         # The password asked again before switching two-factor login on (allauth.mfa). authenticate()
         # above refuses staff on purpose; here the staff member is logged in already, at /admin/.
+        if two_factor_enabled(user):
+            return False  # with an app, «confirm it is you» takes its code (get_reauthentication_methods)
         if user.is_staff and getattr(user, "client", None) is None:
             return user.is_active and user.check_password(password)
         return super().reauthenticate(user, password)
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        # Once a login has an app, the password alone confirms nothing: whoever holds an open
+        # session and the password could otherwise read the recovery codes or switch the app off.
+        methods = super().get_reauthentication_methods(user)
+        if user.is_authenticated and two_factor_enabled(user):
+            methods = [method for method in methods if method["id"] != "reauthenticate"]
+        return methods
 
     def get_client_ip(self, request) -> str:
         # Behind the reverse proxy REMOTE_ADDR is the proxy: see apps/core/ip.py.
@@ -189,6 +214,24 @@ def _is_suspended_client(user) -> bool:
             and Membership.objects.filter(user_id=user.id, is_active=True, client__is_active=False).exists()
         )
     return user.is_active and not client.is_active
+
+
+def _invited(request, user) -> bool:
+    """A person logging in to accept the invitation this browser opened, addressed to them."""
+    session = getattr(request, "session", None)
+    if session is None or not _is_person(user):
+        return False
+    return invitation_valid(session.get(INVITATION_SESSION_KEY), email=user.get_username()) is not None
+
+
+def access_closed_message(closed: list) -> str:
+    """Whom a closed person asks: each organisation's administrators (or its own address)."""
+    parts = [
+        _("«%(name)s» (администратор: %(contacts)s)")
+        % {"name": membership.client.name, "contacts": ", ".join(administrator_contacts(client=membership.client))}
+        for membership in closed
+    ]
+    return ACCESS_CLOSED % {"organisations": "; ".join(parts)}
 
 
 def _is_person(user) -> bool:

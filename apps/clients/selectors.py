@@ -80,6 +80,27 @@ def memberships_active(*, user) -> list[Membership]:
     )
 
 
+def memberships_closed(*, user) -> list[Membership]:
+    """The person's memberships an administrator closed, of organisations still active."""
+    return list(
+        Membership.objects.select_related("client")
+        .filter(user_id=user.id, is_active=False, client__is_active=True)
+        .order_by("client__name", "client_id")
+    )
+
+
+def administrator_contacts(*, client: Client) -> list[str]:
+    """Whom a person of `client` asks about access: its administrators' addresses, or the
+    organisation's own address when its INN login is the only administrator."""
+    colleagues = (
+        Membership.objects.filter(client=client, role=Role.ADMIN, is_active=True)
+        .exclude(user_id=client.user_id)
+        .order_by("user__username")
+        .values_list("user__username", flat=True)
+    )
+    return list(colleagues) or [client.email]
+
+
 def has_memberships(*, user) -> bool:
     """True for a person who belongs or belonged to an organisation (disabled ones included)."""
     return Membership.objects.filter(user_id=user.id).exists()

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
-from apps.clients.active import active_client_id
+from apps.clients.active import active_client_id, organisation_count
 from apps.clients.two_factor import two_factor_enabled, two_factor_required
 
 # What a login that must set up two-factor login may still open: setting it up (with the
@@ -23,6 +23,10 @@ _ALLOWED_VIEWS = {
     "account_logout",
     "admin:logout",
     "account_change_password",
+    # A person of several organisations picks one first: whether the code is required depends on it.
+    "cabinet:switch_organisation",
+    # Accepting an invitation shows nothing of any organisation; the setting-up follows it.
+    "cabinet:invitation",
 }
 _ALLOWED_PREFIX = "account_reset_password"
 
@@ -42,7 +46,16 @@ class TwoFactorSetupMiddleware:
     def __call__(self, request):
         user = request.user
         acting_for = active_client_id(request.session) if hasattr(request, "session") else None
-        required = two_factor_required(user, acting_for=acting_for)
+        # A colleague who has not picked an organisation yet can open nothing but the choice; an
+        # organisation that requires the code binds them once they act for it, not before (one
+        # that does not require it must stay reachable: otherwise the choice itself loops).
+        choosing = (
+            acting_for is None
+            and getattr(user, "client", None) is None
+            and not user.is_staff
+            and organisation_count(request.session) > 1  # with one, the cabinet picks it at once
+        )
+        required = not choosing and two_factor_required(user, acting_for=acting_for)
         if required and not _allowed(request.path_info) and not two_factor_enabled(user):
             return _to_setup(request, user)
         return self.get_response(request)

@@ -54,10 +54,16 @@ MFA_ADAPTER = "apps.clients.two_factor.PortalMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_TOLERANCE = 1  # a code from the previous or next 30 s still works: phone clocks drift
 MFA_RECOVERY_CODE_COUNT = 10
+# allauth refuses an app to a login with an unverified EmailAddress row, a guard for sites where
+# anyone signs up. Here nobody signs up: staff create organisations and an accepted invitation
+# proves a colleague's address. allauth writes such rows itself (a «Забыли пароль?» does), and a
+# required app refused that way would lock the person out.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_FORMS = {
     "authenticate": "apps.clients.two_factor_forms.CodeLoginForm",
     "reauthenticate": "apps.clients.two_factor_forms.CodeReauthenticateForm",
     "activate_totp": "apps.clients.two_factor_forms.ActivateAppForm",
+    "deactivate_totp": "apps.clients.two_factor_forms.DeactivateAppForm",
 }
 # Confirming who you are before switching two-factor login on or off: the password or the
 # code. Not an e-mailed code: its pages are not mounted (project/urls.py).

@@ -74,10 +74,27 @@ def test_staff_cannot_log_in_at_the_client_login_even_with_an_email_username(cli
     assert "_auth_user_id" not in client.session
 
 
-def test_a_colleague_without_any_open_access_cannot_log_in(client, client_org):
+def test_a_colleague_without_any_open_access_cannot_log_in_and_is_told_whom_to_ask(client, client_org):
     make_person(client_org, email="gone@profkeramika.example", role=Role.ACCOUNTANT, is_active=False)
-    assert "Неверный e-mail или пароль." in log_in(client, "gone@profkeramika.example").content.decode()
+    make_person(client_org, email="boss@profkeramika.example", role=Role.ADMIN)
+    page = log_in(client, "gone@profkeramika.example").content.decode()
+    assert "Ваш доступ к личному кабинету закрыл администратор вашей организации" in page
+    assert "«ООО «Профкерамика»» (администратор: boss@profkeramika.example)" in page
+    assert "Неверный e-mail или пароль." not in page
     assert "_auth_user_id" not in client.session
+
+
+def test_a_closed_colleague_with_a_wrong_password_hears_only_the_usual_answer(client, client_org):
+    make_person(client_org, email="gone@profkeramika.example", role=Role.ACCOUNTANT, is_active=False)
+    page = log_in(client, "gone@profkeramika.example", "not-the-password").content.decode()
+    assert "Неверный e-mail или пароль." in page
+    assert "закрыл администратор" not in page and "Профкерамика" not in page
+
+
+def test_with_no_colleague_administrator_the_closed_person_is_pointed_to_the_organisations_address(client, client_org):
+    make_person(client_org, email="gone@profkeramika.example", role=Role.ACCOUNTANT, is_active=False)
+    page = log_in(client, "gone@profkeramika.example").content.decode()
+    assert "(администратор: buh@profkeramika.example)" in page
 
 
 def test_the_administrator_sees_the_companys_people_roles_and_last_login(logged_in, client_org):
@@ -145,7 +162,7 @@ def test_disabling_a_person_ends_their_open_session_at_the_next_request(logged_i
     refused = client.get(HOME)
     assert refused.status_code == 302 and refused["Location"].startswith(reverse("account_login"))
     assert "_auth_user_id" not in client.session
-    assert "Неверный e-mail или пароль." in log_in(client, "anna@profkeramika.example").content.decode()
+    assert "закрыл администратор" in log_in(client, "anna@profkeramika.example").content.decode()
 
 
 def test_enabling_a_person_again_lets_them_log_in(logged_in, client_org):

@@ -121,17 +121,20 @@ def test_a_recovery_code_logs_in_once(client, client_org, password):
     assert code not in recovery_codes(client_org.user)
 
 
-def test_switching_it_off_needs_the_code_or_the_password_again(logged_in, client_org):
+def test_switching_it_off_needs_a_code_to_confirm_and_a_code_to_switch_off(logged_in, client_org):
     secret = give_totp(client_org.user)
     response = logged_in.get(DEACTIVATE)
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert response["Location"].startswith("/accounts/2fa/reauthenticate/")  # the code, not the password
 
     response = logged_in.post("/accounts/2fa/reauthenticate/", {"code": "999999", "next": DEACTIVATE})
     assert "Неверный код." in response.content.decode()
     response = logged_in.post("/accounts/2fa/reauthenticate/", {"code": totp_code(secret), "next": DEACTIVATE})
     assert response["Location"] == DEACTIVATE
-    assert logged_in.post(DEACTIVATE)["Location"] == "/accounts/2fa/"
+    page = logged_in.post(DEACTIVATE)
+    assert page.status_code == 200 and 'name="code"' in page.content.decode()  # no code, nothing switched off
+    assert Authenticator.objects.filter(user=client_org.user).exists()
+    assert logged_in.post(DEACTIVATE, {"code": totp_code(secret, 1)})["Location"] == "/accounts/2fa/"
     assert not Authenticator.objects.filter(user=client_org.user).exists()  # the recovery codes went too
     assert logged_in.get("/accounts/2fa/")["Location"] == reverse("cabinet:security")
 
@@ -196,7 +199,9 @@ def test_recovery_codes_download_as_a_file_of_ones_own_codes_only(logged_in, cli
     assert logged_in.get("/accounts/2fa/recovery-codes/").status_code == 404  # none of its own yet
     secret = give_totp(client_org.user)
     # Codes are shown only to who just typed the password or a code again.
-    assert logged_in.get("/accounts/2fa/recovery-codes/download/")["Location"].startswith("/accounts/reauthenticate/")
+    assert logged_in.get("/accounts/2fa/recovery-codes/download/")["Location"].startswith(
+        "/accounts/2fa/reauthenticate/"
+    )
     logged_in.post("/accounts/2fa/reauthenticate/", {"code": totp_code(secret)})
     response = logged_in.get("/accounts/2fa/recovery-codes/download/")
     assert response["Content-Disposition"] == 'attachment; filename="recovery-codes.txt"'

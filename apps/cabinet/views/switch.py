@@ -1,8 +1,9 @@
 """Choosing the organisation to act for: after login with several, and from the header."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from apps.clients import active
@@ -27,13 +28,18 @@ def switch_organisation(request):
         if access is None:
             raise Http404
         active.activate(request.session, client_id=access.client.id, count=len(organisations_of(user=user)))
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-            target = "cabinet:home"
-        return redirect(target)
+        return HttpResponseRedirect(_next_or_home(request))
     options = organisations_of(user=user)
     if not options:
         raise Http404
     request.session[active.ORGANISATIONS_SESSION_KEY] = len(options)
     context = {"options": options, "current_id": active.active_client_id(request.session)}
     return render(request, "cabinet/switch_organisation.html", context)
+
+
+def _next_or_home(request) -> str:
+    """The page the switch was used on, if it is one of ours; home otherwise. Only a path is
+    taken: `redirect()` would read any other word as a view name (and answer 500)."""
+    target = request.POST.get("next", "")
+    ours = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    return target if ours and target.startswith("/") else reverse("cabinet:home")
