@@ -5,11 +5,12 @@ work?" across all clients, filtered by client like the other journals.
 """
 
 from django.contrib import admin, messages
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action
 
+from apps.clients.invitations import invitations_revoke
 from apps.clients.models import Invitation, Membership
+from apps.clients.people import memberships_close
 from apps.core.admin import PortalModelAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 
@@ -30,7 +31,7 @@ class MembershipInline(ReadOnlyInline):
 class InvitationInline(ReadOnlyInline):
     model = Invitation
     verbose_name_plural = _("приглашения")
-    fields = ["email", "role", "invited_by", "created_at", "expires_at", "accepted_at"]
+    fields = ["email", "role", "invited_by", "created_at", "expires_at", "accepted_at", "revoked_at"]
     related = ("client", "invited_by")
 
 
@@ -57,10 +58,15 @@ class MembershipAdmin(PortalModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # disable instead: the person's downloads stay attributed
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and {"role", "is_active"} & set(form.changed_data):
+            # As on «Сотрудники»: a link sent before must not undo what staff just set.
+            invitations_revoke(client=obj.client, email=obj.user.get_username(), by=request.user)
+
     @action(description=_("Закрыть доступ"))
     def disable(self, request, queryset):
-        # The organisation's own INN login is switched off with the client itself, not here.
-        changed = queryset.filter(is_active=True).exclude(user_id=F("client__user_id")).update(is_active=False)
+        changed = memberships_close(memberships=queryset, by=request.user)
         messages.success(request, _("Доступ закрыт: %(count)d.") % {"count": changed})
 
     @action(description=_("Открыть доступ"))
@@ -71,8 +77,21 @@ class MembershipAdmin(PortalModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "email", "client", "role", "invited_by", "expires_at", "accepted_at"]
+    list_display = ["created_at", "email", "client", "role", "invited_by", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["role", "created_at"]
+    actions = ["revoke"]
+
+    def has_revoke_permission(self, request) -> bool:
+        return request.user.has_perm("clients.change_invitation")
+
+    @action(description=_("Отозвать приглашения"), permissions=["revoke"])
+    def revoke(self, request, queryset):
+        revoked = sum(
+            invitations_revoke(client=invitation.client, email=invitation.email, by=request.user)
+            for invitation in queryset.filter(accepted_at=None, revoked_at=None).select_related("client")
+        )
+        messages.success(request, _("Отозвано приглашений: %(count)d.") % {"count": revoked})
+
     search_fields = ["client__inn", "client__name", "email"]
     inn_lookup = "client__inn"
     list_select_related = ["client", "invited_by"]

@@ -7,6 +7,7 @@ access or changing a role also revokes the person's pending invitation links.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from apps.clients.invitations import invitations_revoke
@@ -55,6 +56,17 @@ def membership_set_active(*, membership: Membership, is_active: bool, by=None) -
     if not is_active:  # a link still in the person's mailbox must not reopen it
         invitations_revoke(client=membership.client, email=membership.user.get_username(), by=by)
     return membership
+
+
+def memberships_close(*, memberships, by=None) -> int:
+    """Staff close several people's access at once (the admin's action); the organisations' own
+    INN logins are switched off with their client instead. Their pending links are revoked."""
+    closing = list(memberships.filter(is_active=True).exclude(user_id=F("client__user_id")).select_related("user"))
+    with transaction.atomic():
+        Membership.objects.filter(id__in=[m.id for m in closing]).update(is_active=False)
+        for membership in closing:
+            invitations_revoke(client=membership.client, email=membership.user.get_username(), by=by)
+    return len(closing)
 
 
 def client_require_two_factor(*, client: Client, required: bool, by=None) -> Client:

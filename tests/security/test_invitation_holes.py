@@ -199,3 +199,25 @@ def test_five_clicks_at_once_make_one_account_and_no_error(logged_in, smtp_serve
         thread.join(timeout=60)
     assert len(statuses) == 5 and 500 not in statuses
     assert Membership.objects.filter(user__username=ANNA).count() == 1
+
+
+def test_staff_closing_access_in_the_admin_revokes_the_persons_links_too(client, superuser, client_org):
+    from apps.clients import invitations
+
+    make_person(client_org, email=ANNA, role=Role.PROCUREMENT)
+    invitation, _token = invitations._new(client=client_org, email=ANNA, role=Role.ADMIN, invited_by=None)
+    client.force_login(superuser)
+    client.post(reverse("admin:clients_membership_changelist"),
+                {"action": "disable", "_selected_action": [_membership(client_org).id]})  # fmt: skip
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None and not _membership(client_org).is_active
+
+
+def test_staff_revoke_a_pending_invitation_in_the_admin(client, superuser, logged_in):
+    invite(logged_in, ANNA)
+    link = invitation_link(ANNA)
+    client.force_login(superuser)
+    response = client.post(reverse("admin:clients_invitation_changelist"),
+                           {"action": "revoke", "_selected_action": [Invitation.objects.get().id]}, follow=True)  # fmt: skip
+    assert "Отозвано приглашений: 1." in response.content.decode()
+    assert Browser().get(link).status_code == 410
