@@ -59,9 +59,21 @@ class _Server:
 
     def stop(self, *, crash: bool = False) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL if crash else signal.SIGTERM)
+            # To the whole group: as root the server runs under `runuser`, which a SIGKILL
+            # would end while leaving the server itself running.
+            os.killpg(self.process.pid, signal.SIGKILL if crash else signal.SIGTERM)
             self.process.wait(timeout=60)
+            if crash:
+                self._wait_port_free()
         self.process = None
+
+    def _wait_port_free(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", self.port)) != 0:
+                    return
+            time.sleep(0.05)
 
     def restart(self) -> None:
         self.stop()

@@ -40,8 +40,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and queue ------------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", "", schemes=("redis", "rediss", "unix"))
+# Short socket timeouts: a Redis that stopped answering (not even refusing) must cost a page a
+# second, not hang it (apps/core/cache.py then serves from the database for a while).
+REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "apps.core.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "apps.core.cache.RedisCache", "LOCATION": REDIS_URL, "OPTIONS": REDIS_OPTIONS}}
     # Sessions stay rows (a logout or a switched-off login ends them for good) but are read
     # from Redis: the database sees a session only when it changes.
     SESSION_ENGINE = "apps.core.session_backends.cached_db"
@@ -87,6 +90,9 @@ Q_CLUSTER = {
 }
 MAIL_CLUSTER = "portal-mail"
 if REDIS_URL:
-    Q_CLUSTER["redis"] = REDIS_URL
+    # The broker's socket timeout must outlast django-q2's blocking read (BLPOP, 1 s).
+    Q_CLUSTER["redis"] = f"{REDIS_URL}{'&' if '?' in REDIS_URL else '?'}socket_connect_timeout=1&socket_timeout=5"
+    # A task Redis cannot take is left to the sweep; the page that queued it still answers.
+    Q_CLUSTER["broker_class"] = "apps.core.broker.ResilientRedis"
 else:
     Q_CLUSTER["orm"] = "default"
