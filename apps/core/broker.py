@@ -3,8 +3,12 @@
 Every piece of background work is first a row with a status machine (apps/core/jobs.py, the
 outbox): the broker only carries a nudge. So when Redis cannot take a task, the page that
 queued it must not fail with it — the row is committed, and the minute's sweep queues it again
-once Redis is back (a request never waits for the broker). Inside the worker cluster django-q2
-already survives a broker that fails a read: its pusher dies and the sentinel starts another.
+once Redis is back (a request never waits for the broker).
+
+Inside the worker cluster django-q2 survives a broker that fails a read (its pusher dies and the
+sentinel starts another), but not one that fails the status it writes every guard cycle: the
+sentinel itself would die with the whole cluster. That status is for the admin's cluster page
+only, so a lost one is skipped.
 """
 
 import logging
@@ -22,4 +26,10 @@ class ResilientRedis(Redis):
             return super().enqueue(task)
         except UNREACHABLE as error:
             logger.warning("Redis unreachable (%s): task left to the sweep, its row carries the work", error)
+            return None
+
+    def set_stat(self, key: str, value: str, timeout: int):
+        try:
+            return super().set_stat(key, value, timeout)
+        except UNREACHABLE:
             return None

@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 STOP_BOUND_SECONDS = 15
 
 
-def _start(tmp_path, *args):
+def _start(tmp_path, *args, **more_env):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
     env.update(DJANGO_SETTINGS_MODULE="project.settings", DEBUG="1", VAR_DIR=str(tmp_path),
-               DATABASE_URL=f"sqlite:///{tmp_path / 'workers.sqlite3'}")  # fmt: skip
+               DATABASE_URL=f"sqlite:///{tmp_path / 'workers.sqlite3'}", **more_env)  # fmt: skip
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True, timeout=300)
     log = (tmp_path / "workers.log").open("wb")
     process = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=log,
@@ -66,3 +66,23 @@ def _alive(pid: str) -> bool:
     # A zombie of a process that already ended counts as gone.
     state = Path(f"/proc/{pid}/stat").read_text().split()[2] if Path(f"/proc/{pid}/stat").exists() else "X"
     return state not in {"Z", "X"}
+
+
+
+def test_a_cluster_that_cannot_start_without_redis_starts_once_redis_is_back(tmp_path):
+    """Its own Redis (tests/servers.py), down when the cluster starts: the supervisor keeps
+    starting the cluster again, and it runs as soon as Redis answers."""
+    from tests.servers import RedisServer
+
+    with RedisServer(tmp_path / "redis") as redis:
+        redis.stop()
+        process, log = _start(tmp_path, "workers", REDIS_URL=redis.url)
+        deadline = time.monotonic() + 60
+        while "stopped by itself" not in log.read_text(errors="replace") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "stopped by itself" in log.read_text(errors="replace")
+        assert process.poll() is None, log.read_text()  # the supervisor waits, it does not give up
+        redis.start()
+        _wait_running(log, process)
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=STOP_BOUND_SECONDS)

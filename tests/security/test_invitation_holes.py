@@ -217,7 +217,7 @@ def test_staff_revoke_a_pending_invitation_in_the_admin(client, superuser, logge
     invite(logged_in, ANNA)
     link = invitation_link(ANNA)
     client.force_login(superuser)
-    response = client.post(reverse("admin:clients_invitation_changelist"),
-                           {"action": "revoke", "_selected_action": [Invitation.objects.get().id]}, follow=True)  # fmt: skip
+    chosen = {"action": "revoke", "_selected_action": [Invitation.objects.get().id]}
+    response = client.post(reverse("admin:clients_invitation_changelist"), chosen, follow=True)
     assert "Отозвано приглашений: 1." in response.content.decode()
     assert Browser().get(link).status_code == 410
