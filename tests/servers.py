@@ -53,15 +53,17 @@ class _Server:
     def __exit__(self, *exc) -> None:
         self.stop()
 
+    # How the server is asked to stop cleanly (PostgreSQL: SIGINT, its "fast" shutdown).
+    stop_signal = signal.SIGTERM
+
     def _spawn(self, command: list[str], **kwargs) -> subprocess.Popen:
         log = (self.folder / "server.log").open("ab")
         return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, **kwargs)
 
     def stop(self, *, crash: bool = False) -> None:
         if self.process is not None and self.process.poll() is None:
-            # To the whole group: as root the server runs under `runuser`, which a SIGKILL
-            # would end while leaving the server itself running.
-            os.killpg(self.process.pid, signal.SIGKILL if crash else signal.SIGTERM)
+            # To the whole group: a crash takes the server's children with it.
+            os.killpg(self.process.pid, signal.SIGKILL if crash else self.stop_signal)
             self.process.wait(timeout=60)
             if crash:
                 self._wait_port_free()
@@ -109,7 +111,10 @@ class PostgresServer(_Server):
     """A cluster of its own (initdb on first start), trust auth on loopback, database `portal`.
 
     As root (CI), PostgreSQL refuses to run: the cluster then belongs to the `postgres` user.
+    `stop()` is `pg_ctl stop`'s default, the "fast" shutdown: sessions are ended, not awaited.
     """
+
+    stop_signal = signal.SIGINT
 
     def __init__(self, folder: Path):
         super().__init__(folder)
@@ -130,18 +135,18 @@ class PostgresServer(_Server):
     def url(self) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/portal"
 
-    def _as_owner(self, command: list[str]) -> list[str]:
-        return ["runuser", "-u", "postgres", "--", *command] if _AS_ROOT else command
+    def _owner(self) -> dict:
+        return {"user": "postgres", "group": "postgres", "extra_groups": []} if _AS_ROOT else {}
 
     def start(self) -> None:
         fresh = not (self.data / "PG_VERSION").exists()
         if fresh:
-            subprocess.run(self._as_owner([_postgres_bin("initdb"), "-D", str(self.data), "-U", "postgres",
-                                           "--auth=trust", "--no-sync", "-E", "UTF8"]),
-                           check=True, capture_output=True, timeout=120)  # fmt: skip
+            subprocess.run([_postgres_bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
+                            "--no-sync", "-E", "UTF8"], check=True, capture_output=True, timeout=120,
+                           cwd=self.home, **self._owner())  # fmt: skip
         command = [_postgres_bin("postgres"), "-D", str(self.data), "-p", str(self.port), "-h", "127.0.0.1",
                    "-k", str(self.home), "-c", "fsync=off", "-c", "max_connections=200"]  # fmt: skip
-        self.process = self._spawn(self._as_owner(command))
+        self.process = self._spawn(command, cwd=self.home, **self._owner())
         _wait_port(self.port, process=self.process)
         self._wait_ready()
         if fresh:
