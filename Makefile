@@ -8,7 +8,7 @@ export DEBUG ?= 1
 # own when REDIS_URL is set: project/settings_test.py). `make test PYTEST_ARGS=tests/clients` runs a part.
 PYTEST_ARGS ?= -n auto --maxprocesses 4
 
-.PHONY: demo test lint requirements clean venv browser messages
+.PHONY: demo test lint requirements clean venv browser deploy-tools messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt .python-version
 	@test -x $(PY) || $$(command -v python$(PYVER) || pyenv which python || echo python$(PYVER)) -m venv $(VENV)
@@ -29,7 +29,12 @@ demo: venv
 browser:
 	@test -x /usr/bin/chromium || { test "$$(id -u)" = 0 && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { echo "Install Debian's chromium (apt-get install chromium) for the browser tests"; exit 1; }
 
-test: venv browser
+# The tests of deploy/ run Debian's nginx in front of gunicorn and check the systemd units with
+# systemd-analyze; the test starts nginx itself, so one the package may have started is stopped.
+deploy-tools:
+	@test -x /usr/sbin/nginx -a -x /usr/bin/systemd-analyze || { test "$$(id -u)" = 0 && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx systemd >/dev/null && { /usr/sbin/nginx -s quit 2>/dev/null || true; }; } || { echo "Install Debian's nginx and systemd (apt-get install nginx systemd) for the tests of deploy/"; exit 1; }
+
+test: venv browser deploy-tools
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
