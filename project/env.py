@@ -90,6 +90,15 @@ def env_networks(name: str, default: list[str]) -> list[ipaddress.IPv4Network | 
     return networks
 
 
+def env_token(name: str) -> str:
+    """A bearer token for machines (/healthz's report, /metrics); empty: no token is accepted.
+    Neither has a rate limit, so a short token could be guessed."""
+    value = env_str(name, "")
+    if value and (len(value) < 32 or not value.isascii() or len(value.split()) > 1):
+        raise ImproperlyConfigured(f"{name} must be at least 32 characters of ASCII without spaces (or empty)")
+    return value
+
+
 def env_url(name: str, default: str = "", *, schemes: tuple[str, ...] = ("http", "https")) -> str:
     value = _raw(name)
     if not value:

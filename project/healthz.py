@@ -11,8 +11,6 @@ and with what exception, heartbeats, 1C's timings) goes only to HEALTHZ_ALLOWED_
 holder of HEALTHZ_TOKEN: it tells an attacker what is down and what the site runs on.
 """
 
-import hmac
-import ipaddress
 import json
 from collections.abc import Callable
 
@@ -20,11 +18,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from apps.core import health
+from apps.core.operators import operator_allowed
 from apps.onec.status import onec_status_get
 
 PATH = "/healthz"
-# Headers a reverse proxy adds: a request that carries one came through a proxy (or pretends to).
-_PROXY_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_X_REAL_IP")
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -53,31 +50,7 @@ def _report() -> dict:
 
 
 def _may_see_report(request: HttpRequest) -> bool:
-    return _has_token(request) or _from_allowed_address(request)
-
-
-def _has_token(request: HttpRequest) -> bool:
-    token = settings.HEALTHZ_TOKEN
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    if not token or scheme.lower() != "bearer":
-        return False
-    return hmac.compare_digest(given.strip().encode(), token.encode())
-
-
-def _from_allowed_address(request: HttpRequest) -> bool:
-    # REMOTE_ADDR, never X-Forwarded-For (nor apps/core/ip.py's reading of it): load balancers call
-    # /healthz directly, so the socket's peer is the caller, while X-Forwarded-For holds whatever
-    # the caller wrote. A request carrying a proxy's header came through a proxy, whose address
-    # REMOTE_ADDR then is (loopback, for nginx on the same host): the caller is unknown, a stranger.
-    if any(request.META.get(header) for header in _PROXY_HEADERS):
-        return False
-    try:
-        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
-    except ValueError:
-        return False
-    if address.version == 6 and address.ipv4_mapped:  # "::ffff:10.0.0.7" from a dual-stack socket
-        address = address.ipv4_mapped
-    return any(address in network for network in settings.HEALTHZ_ALLOWED_IPS)
+    return operator_allowed(request, networks=settings.HEALTHZ_ALLOWED_IPS, token=settings.HEALTHZ_TOKEN)
 
 
 def _run(check: Callable):
