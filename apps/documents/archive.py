@@ -6,7 +6,7 @@ import tempfile
 import zipfile
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage
 
+from apps.core.request_id import request_id_thread_pool
 from apps.documents.naming import EntryNamer
 from apps.onec.client import DocumentFile, DocumentInfo, OneCClient, OneCError, OneCErrorKind
 
@@ -56,7 +57,7 @@ def _fetch_in_order(
                 return None
             raise
 
-    with ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="onec-fetch") as pool:
+    with request_id_thread_pool(max_workers=parallel, thread_name_prefix="onec-fetch") as pool:
         pending: deque[tuple[DocumentInfo, Future]] = deque()
         queue = iter(documents)
         try:

@@ -7,7 +7,6 @@ INN it asks 1C about is the client's own, never one that came from the browser.
 """
 
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -15,6 +14,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from apps.clients.models import Client
+from apps.core.request_id import request_id_thread_pool
 from apps.onec.backend import get_onec_client
 from apps.onec.client import (
     CERTIFICATE,
@@ -106,7 +106,7 @@ def register_read(*, client: Client, date_from: date, date_to: date) -> Register
     missing = [kind for kind, value in lists.items() if value is None]
     if missing:
         onec = get_onec_client()
-        with ThreadPoolExecutor(max_workers=len(missing), thread_name_prefix="register") as pool:
+        with request_id_thread_pool(max_workers=len(missing), thread_name_prefix="register") as pool:
             answers = list(pool.map(lambda k: _fetch(onec, client.inn, k, date_from, date_to), missing))
         now = timezone.now()
         for kind, answer in zip(missing, answers, strict=True):

@@ -7,7 +7,6 @@ with nothing in it at all is refused.
 """
 
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from tempfile import SpooledTemporaryFile
 from typing import BinaryIO
@@ -15,6 +14,7 @@ from typing import BinaryIO
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from apps.core.request_id import request_id_thread_pool
 from apps.documents.naming import MAX_NUMBER, MAX_TYPE, clean_text, extension_for
 from apps.onec.backend import get_onec_client
 from apps.onec.client import DocumentFile, OneCError, OneCErrorKind, Shipment
@@ -81,7 +81,7 @@ def shipment_pack_build(*, inn: str, shipment: Shipment) -> ShipmentPack:
     if not shipment.document_ids:
         raise PackEmpty
     workers = min(settings.ONEC_MAX_CONNECTIONS, len(shipment.document_ids))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="shipment-pack") as pool:
+    with request_id_thread_pool(max_workers=workers, thread_name_prefix="shipment-pack") as pool:
         files = list(pool.map(lambda document_id: _fetch(inn, document_id), shipment.document_ids))
     missing = [doc_id for doc_id, file in zip(shipment.document_ids, files, strict=True) if file is None]
     if len(missing) == len(files):
