@@ -99,6 +99,17 @@ def env_token(name: str) -> str:
     return value
 
 
+def env_directory(name: str) -> str:
+    """An existing directory, or "" when the variable is unset. Set but empty is refused too:
+    a library that only asks whether it is set would then write into the working directory."""
+    value = os.environ.get(name)
+    if value is None:
+        return ""
+    if not os.path.isdir(value):
+        raise ImproperlyConfigured(f"{name} must be an existing directory (or unset), got {value!r}")
+    return value
+
+
 def env_url(name: str, default: str = "", *, schemes: tuple[str, ...] = ("http", "https")) -> str:
     value = _raw(name)
     if not value:

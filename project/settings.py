@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from project.config.base import BASE_DIR, DEBUG, VAR_DIR  # noqa: F401  (VAR_DIR: settings_test)
-from project.env import env_list, env_str, env_url
+from project.env import env_directory, env_list, env_str, env_url
 
 SECRET_KEY = env_str("SECRET_KEY", required=not DEBUG)
 if not SECRET_KEY:
@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "apps.core.request_id.RequestIdMiddleware",
     # /healthz answers before host checks, the HTTPS redirect and sessions (project/healthz.py).
     "project.healthz.HealthzMiddleware",
+    # The same for /metrics, to METRICS_ALLOWED_IPS and METRICS_TOKEN only (apps/monitoring/middleware.py).
+    "apps.monitoring.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, which answers static files itself: everything else is private, never stored.
@@ -123,7 +125,7 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
 USE_TZ = True
 
-# --- Logging --------------------------------------------------------------------------------
+# --- Logs and metrics -----------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
     raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {LOG_LEVEL!r}")
@@ -146,6 +148,11 @@ LOGGING = {
     # django-q2 logs every scheduled sweep at INFO (several lines a minute); failures stay visible.
     "loggers": {"zeep": {"level": "WARNING"}, "django_q": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+# Metrics (/metrics, apps/monitoring/): with several processes on a node (gunicorn's workers, the
+# clusters' workers) the deployment gives them all this directory, where each writes its counters
+# and a scrape sums them; unset, a process counts in memory alone. prometheus-client reads the
+# variable itself when it is imported; here it is only checked.
+PROMETHEUS_MULTIPROC_DIR = env_directory("PROMETHEUS_MULTIPROC_DIR")
 
 # --- Each subject in its own module ---------------------------------------------------------
 from project.config.auth import *  # noqa: E402,F403

@@ -1,10 +1,12 @@
 """`python tests/clockrun.py <ISO moment> script.py args…`: run a Python script (or `-c code`)
 with the wall clock moved to that moment and ticking (tests/clock.py). Forked children (the
-django-q2 workers) inherit the moved clock."""
+django-q2 workers) inherit the moved clock; Python processes started anew (the cluster that
+`manage.py workers` starts) get it from tests/clockhook/sitecustomize.py, through the environment."""
 
+import os
 import runpy
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import time_machine
@@ -12,7 +14,11 @@ import time_machine
 
 def main() -> None:
     moment, *argv = sys.argv[1:]
-    time_machine.travel(datetime.fromisoformat(moment), tick=True).start()
+    when = datetime.fromisoformat(moment)
+    hook = str(Path(__file__).resolve().parent / "clockhook")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [hook, os.environ.get("PYTHONPATH", "")]))
+    os.environ["PORTAL_TEST_CLOCK_OFFSET"] = str((when - datetime.now(UTC)).total_seconds())
+    time_machine.travel(when, tick=True).start()
     if argv[0] == "-c":
         sys.argv = ["-c", *argv[2:]]
         exec(compile(argv[1], "<string>", "exec"), {"__name__": "__main__"})  # noqa: S102  (a test's own code)

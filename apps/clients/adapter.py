@@ -18,6 +18,7 @@ from apps.clients.selectors import administrator_contacts, memberships_active, m
 from apps.clients.services import client_password_set, client_set_language
 from apps.clients.two_factor import two_factor_enabled
 from apps.core.ip import client_ip
+from apps.core.metrics import LOGIN_RATE_LIMITED
 from apps.mail.services import outgoing_email_create
 
 # A language picked with the switch on the login page, before the visitor was a client.
@@ -107,9 +108,14 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         # After the limits above, a ceiling per login alone slows guesses spread over many
         # addresses down (apps/clients/login_limits.py). The right password waits too: letting
         # it through would tell which guess was right.
-        super().pre_authenticate(request, **credentials)
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            LOGIN_RATE_LIMITED.labels(limit="address").inc()
+            raise
         self._login_ceiling_usage = login_ceiling_consume(request, key=self._get_login_key(request, **credentials))
         if self._login_ceiling_usage is None:
+            LOGIN_RATE_LIMITED.labels(limit="login").inc()
             raise self.validation_error("too_many_login_attempts")
 
     def _rollback_login_failed_rl_usage(self) -> None:

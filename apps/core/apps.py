@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from django_q.signals import post_execute_in_worker, post_spawn, pre_enqueue, pre_execute
 
         from apps.core import request_id
+        from apps.core.metrics import login_signals_connect
         from apps.core.warmup import warm_worker
 
         post_spawn.connect(warm_worker, dispatch_uid="portal-warm-worker")
@@ -19,3 +20,4 @@ class CoreConfig(AppConfig):
         pre_enqueue.connect(request_id.task_request_id_attach, dispatch_uid="portal-request-id-attach")
         pre_execute.connect(request_id.task_request_id_enter, dispatch_uid="portal-request-id-enter")
         post_execute_in_worker.connect(request_id.task_request_id_leave, dispatch_uid="portal-request-id-leave")
+        login_signals_connect()

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db.models import F, Model, Q
 from django.utils import timezone
 
+from apps.core.metrics import job_outcome_count
+
 QUEUED = "queued"
 RUNNING = "running"
 RETRYING = "retrying"
@@ -52,6 +54,7 @@ def job_finish(job: Model, status: str, **fields) -> bool:
     now = timezone.now()
     done = _current(job).update(status=status, finished_at=now, heartbeat_at=now, next_attempt_at=None, **fields)
     if done:
+        job_outcome_count(type(job), status)
         job.status = status
         for name, value in fields.items():
             setattr(job, name, value)
@@ -60,7 +63,10 @@ def job_finish(job: Model, status: str, **fields) -> bool:
 
 def job_park(job: Model, status: str, **fields) -> bool:
     """Move a running job to a non-final waiting status (e.g. a staff review queue)."""
-    return _current(job).update(status=status, heartbeat_at=timezone.now(), **fields) == 1
+    parked = _current(job).update(status=status, heartbeat_at=timezone.now(), **fields) == 1
+    if parked:
+        job_outcome_count(type(job), status)
+    return parked
 
 
 def job_retry_later(job: Model, error: str, *, window: timedelta) -> str:
@@ -73,13 +79,14 @@ def job_retry_later(job: Model, error: str, *, window: timedelta) -> str:
     if now - first >= window:
         job_finish(job, UNAVAILABLE, last_error=error, first_failure_at=first)
         return UNAVAILABLE
-    _current(job).update(
+    retrying = _current(job).update(
         status=RETRYING,
         last_error=error,
         first_failure_at=first,
         next_attempt_at=now + backoff(job.attempts),
         heartbeat_at=now,
     )
+    job_outcome_count(type(job), RETRYING, retrying)
     return RETRYING
 
 
@@ -88,7 +95,10 @@ def job_crashed(job: Model, error: str) -> str:
     if job.attempts >= MAX_ATTEMPTS:
         job_finish(job, FAILED, last_error=error)
         return FAILED
-    _current(job).update(status=RETRYING, last_error=error, next_attempt_at=timezone.now() + backoff(job.attempts))
+    retrying = _current(job).update(
+        status=RETRYING, last_error=error, next_attempt_at=timezone.now() + backoff(job.attempts)
+    )
+    job_outcome_count(type(job), RETRYING, retrying)
     return RETRYING
 
 
@@ -106,6 +116,8 @@ def jobs_sweep(model: type[Model], queue: Callable[[int], None]) -> dict[str, in
         status=FAILED, finished_at=now, last_error="worker stopped responding"
     )
     revived = stale.update(status=RETRYING, next_attempt_at=now, last_error="worker stopped responding")
+    job_outcome_count(model, FAILED, failed)
+    job_outcome_count(model, RETRYING, revived)
     due = model.objects.filter(status__in=[QUEUED, RETRYING]).filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )

@@ -18,6 +18,8 @@ class DocumentKind(models.TextChoices):
 class DocumentRequest(Job):
     """A client's request for an archive of one kind of documents over a period."""
 
+    metrics_kind = "archive"  # the `kind` label of its metrics (apps/core/metrics.py)
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("в очереди")
         RUNNING = "running", _("обработка")

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_q.tasks import async_task
 
+from apps.core.metrics import EMAIL_SENDS
 from apps.mail.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -164,6 +165,7 @@ def outgoing_email_send(*, email_id: int) -> bool:
     if email.sensitive:
         sent.update(body_text=REDACTED, body_html="")
     OutgoingEmail.objects.filter(id=email.id, status=OutgoingEmail.Status.SENDING).update(**sent)
+    EMAIL_SENDS.labels(outcome="sent").inc()
     logger.info("mail sent id=%s key=%s attempts=%s", email.id, email.key, email.attempts)
     return True
 
@@ -220,6 +222,7 @@ def _after_failure(email: OutgoingEmail, error: Exception) -> None:
         delay = timedelta(minutes=min(2 ** (email.attempts - 1), 60))
         update = {"status": OutgoingEmail.Status.PENDING, "last_error": text, "next_attempt_at": timezone.now() + delay}
     OutgoingEmail.objects.filter(id=email.id, status=OutgoingEmail.Status.SENDING).update(**update)
+    EMAIL_SENDS.labels(outcome="failed" if permanent else "retrying").inc()
     logger.warning("mail failed id=%s key=%s attempt=%s error=%s", email.id, email.key, email.attempts, text)
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.metrics import NOTICE_DIGESTS, NOTICE_POLLS
 from apps.notices.digest import digest_send
 from apps.notices.models import AnnouncedDocument, NoticeCursor, NoticeSubscription
 from apps.onec.backend import get_onec_client
@@ -46,6 +47,7 @@ def notices_poll() -> int:
         if locked.since != cursor.since:
             # Another run of this poll (django-q2 delivers at least once) got here first.
             logger.info("notices poll skipped: the cursor moved from %s to %s", cursor.since, locked.since)
+            NOTICE_POLLS.labels(outcome="skipped").inc()
             return 0
         digests = _announce(fetched.changes)
         locked.since = fetched.until
@@ -55,6 +57,8 @@ def notices_poll() -> int:
         locked.last_error = ""
         locked.save()
     logger.info("notices poll: %s changes, %s digests, until %s", len(fetched.changes), digests, fetched.until)
+    NOTICE_POLLS.labels(outcome="ok").inc()
+    NOTICE_DIGESTS.inc(digests)
     return digests
 
 
@@ -100,6 +104,7 @@ def _record_failure(error: OneCError) -> None:
     if outcome == NoticeCursor.Outcome.UNAVAILABLE:
         cursor = cursor.exclude(last_outcome=NoticeCursor.Outcome.NOT_SUPPORTED)
     cursor.update(last_outcome=outcome)
+    NOTICE_POLLS.labels(outcome=outcome).inc()
     logger.warning("notices poll: nothing announced, the cursor stays (%s)", error)
 
 

@@ -43,7 +43,7 @@ from apps.onec.client import (
 )
 from apps.onec.http import Deadline, build_session, check_answer, describe_connection_error, fetch
 from apps.onec.published import Published, document_kinds
-from apps.onec.status import onec_status_record
+from apps.onec.status import onec_call_observe, onec_status_record
 
 logger = logging.getLogger("apps.onec")
 UNAVAILABLE = OneCErrorKind.UNAVAILABLE
@@ -264,9 +264,11 @@ def _translate_fault(fault: Fault) -> OneCError:
 
 
 def _log(operation: str, inn: str, started: float, error: OneCError | None) -> None:
-    duration_ms = round((time.monotonic() - started) * 1000)
+    seconds = time.monotonic() - started
+    duration_ms = round(seconds * 1000)
     # Only UNAVAILABLE says 1C is down; "no such client" or "no such document" is 1C answering.
     onec_status_record(ok=error is None or error.kind != UNAVAILABLE, error=error.message if error else "")
+    onec_call_observe(operation=operation, outcome=error.kind if error else "ok", seconds=seconds)
     if error is None:
         logger.info("1C %s inn=%s duration_ms=%d outcome=ok", operation, inn or "-", duration_ms)
     else:

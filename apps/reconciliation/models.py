@@ -15,6 +15,8 @@ class ReconciliationAct(Job):
     status, so the job watchdog leaves acts waiting for a person alone.
     """
 
+    metrics_kind = "act"  # the `kind` label of its metrics (apps/core/metrics.py)
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("в очереди")
         RUNNING = "running", _("обработка")

@@ -19,6 +19,7 @@ from django_q.tasks import async_task
 from apps.clients.models import Client
 from apps.core.audit import audit_log
 from apps.core.jobs import UNAVAILABLE, job_claim, job_crashed, job_finish, job_park, job_retry_later, jobs_sweep
+from apps.core.metrics import job_outcome_count
 from apps.mail.services import outgoing_email_render, stored_attachment
 from apps.onec.backend import get_onec_client
 from apps.onec.client import OneCError, OneCErrorKind, ReconciliationActData
@@ -208,6 +209,7 @@ def act_approve(*, act: ReconciliationAct, actor) -> ReconciliationAct:
         )
         if updated != 1:
             raise ActNotInReview
+        job_outcome_count(ReconciliationAct, Status.SENT)
         act.refresh_from_db()
         email = outgoing_email_render(
             key=f"reconciliation.act.{act.id}.sent",
@@ -240,6 +242,7 @@ def act_reject(*, act: ReconciliationAct, actor, reason: str) -> ReconciliationA
         )
         if updated != 1:
             raise ActNotInReview
+        job_outcome_count(ReconciliationAct, Status.REJECTED)
         act.refresh_from_db()
         email = outgoing_email_render(
             key=f"reconciliation.act.{act.id}.rejected",

@@ -1,5 +1,5 @@
 """Security headers, cookies, the Content Security Policy, the reverse proxies in front, and who
-may read /healthz's report."""
+may read /healthz's report and /metrics."""
 
 from django.utils.csp import CSP
 
@@ -15,6 +15,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 # callers from these networks, and whoever sends "Authorization: Bearer <HEALTHZ_TOKEN>".
 HEALTHZ_ALLOWED_IPS = env_networks("HEALTHZ_ALLOWED_IPS", ["127.0.0.0/8", "::1"])
 HEALTHZ_TOKEN = env_token("HEALTHZ_TOKEN")  # empty: no token is accepted
+# Who may scrape /metrics (apps/monitoring/), the same way: these networks and the holder of
+# METRICS_TOKEN. Everybody else gets the 404 of a page that is not there.
+METRICS_ALLOWED_IPS = env_networks("METRICS_ALLOWED_IPS", ["127.0.0.0/8", "::1"])
+METRICS_TOKEN = env_token("METRICS_TOKEN")
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
