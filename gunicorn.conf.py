@@ -7,7 +7,9 @@ Every value has a default that suits one small host; a deployment sets the varia
 
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Loopback unless told otherwise: behind the proxy (TRUSTED_PROXY_COUNT), a client that reached
+# gunicorn directly could write its own X-Forwarded-For. A proxy on another host sets this.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Pages are short and CPU-bound (the 1C calls run in the worker cluster, never in a page),
 # so sync workers, about two per core, serve them best.
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
