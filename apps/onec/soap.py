@@ -2,7 +2,8 @@
 
 One instance per process (see `get_onec_client` in apps/onec/backend.py): the WSDL is parsed
 once, one HTTP session keeps 1C's connections alive, and a semaphore keeps the calls in flight
-within ONEC_MAX_CONNECTIONS. Each call, from its start, lasts at most its timeout, whatever 1C does.
+within ONEC_MAX_CONNECTIONS; each call also holds one of the ONEC_MAX_SESSIONS slots shared by
+all processes (apps/onec/sessions.py). Each call, from its start, lasts at most its timeout.
 Every failure leaves this module as a `OneCError`.
 
 Contract v1.1 is additive: what the base publishes is read from its WSDL, and a v1.1 operation
@@ -43,6 +44,7 @@ from apps.onec.client import (
 )
 from apps.onec.http import Deadline, build_session, check_answer, describe_connection_error, fetch
 from apps.onec.published import Published, document_kinds
+from apps.onec.sessions import SessionSlots, session_slots
 from apps.onec.status import onec_call_observe, onec_status_record
 
 logger = logging.getLogger("apps.onec")
@@ -120,8 +122,9 @@ class DeadlineTransport(zeep.Transport):
 
 
 class SoapOneCClient(OneCClient):
-    def __init__(self, config: SoapConfig):
+    def __init__(self, config: SoapConfig, sessions: SessionSlots | None = None):
         self.config = config
+        self._sessions = sessions  # None: the portal's own, as the settings say at each call
         self._session = build_session(config.username, config.password, config.max_connections)
         self._slots = threading.BoundedSemaphore(config.max_connections)
         self._service = None
@@ -187,7 +190,9 @@ class SoapOneCClient(OneCClient):
         if not self._slots.acquire(timeout=deadline.remaining()):
             raise OneCError(UNAVAILABLE, f"all connections to 1C stayed busy for {deadline.seconds:g} s")
         try:
-            yield
+            # The process's own connections first: its waiting threads then poll no shared store.
+            with (self._sessions or session_slots()).hold(deadline):
+                yield
         finally:
             self._slots.release()
 

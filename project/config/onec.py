@@ -18,3 +18,6 @@ ONEC_PASSWORD = env_str("ONEC_PASSWORD", "portal" if DEBUG else "")
 ONEC_TIMEOUT = env_float("ONEC_TIMEOUT", 30.0, minimum=1.0, maximum=50.0)
 ONEC_ACT_TIMEOUT = env_float("ONEC_ACT_TIMEOUT", 150.0, minimum=1.0)
 ONEC_MAX_CONNECTIONS = env_int("ONEC_MAX_CONNECTIONS", 4, minimum=1, maximum=32)
+# The portal's calls to 1C in flight at once across all its processes and nodes, each holding a
+# 1C session and so a licence (apps/onec/sessions.py; docs/onec.md, «Licences»).
+ONEC_MAX_SESSIONS = env_int("ONEC_MAX_SESSIONS", 8, minimum=1, maximum=1000)

@@ -1,6 +1,21 @@
+from apps.onec.sessions import SessionSlots
 from apps.onec.soap import SoapConfig, SoapOneCClient
 
 EMULATOR_PASSWORD = "portal"
+
+
+class NoSessionCap(SessionSlots):
+    """Every call gets a 1C session at once: for tests of the SOAP client that are not about
+    licences and use no database (tests/onec/test_sessions*.py test the real ones)."""
+
+    def __init__(self):
+        super().__init__(limit=0)
+
+    def try_acquire(self, lease: float) -> str:
+        return "any"
+
+    def release(self, token: str) -> None:
+        pass
 
 
 def soap_client(
@@ -11,7 +26,9 @@ def soap_client(
     timeout: float = 5.0,
     act_timeout: float = 10.0,
     max_connections: int = 4,
+    sessions: SessionSlots | None = None,
 ) -> SoapOneCClient:
-    """The real SOAP client with test-sized timeouts (settings allow no less than a second)."""
+    """The real SOAP client with test-sized timeouts (settings allow no less than a second),
+    taking no shared session slot unless given `sessions`."""
     config = SoapConfig(wsdl_url, endpoint_url, "portal", password, timeout, act_timeout, max_connections)
-    return SoapOneCClient(config)
+    return SoapOneCClient(config, sessions or NoSessionCap())

@@ -37,6 +37,7 @@ def test_endpoint_setting_overrides_the_wsdls_internal_address(onec_emulator):
     assert onec.ping()
 
 
+@pytest.mark.django_db  # the portal's client takes a 1C session slot, counted in the database without Redis
 def test_factory_builds_one_soap_client_per_process(onec_emulator):
     assert get_onec_client() is get_onec_client()
     assert get_onec_client().ping()
