@@ -265,6 +265,8 @@ def _translate_fault(fault: Fault) -> OneCError:
     word = text.split(maxsplit=1)[0] if text else ""
     if fault.code is not None and word in FAULT_WORDS:
         return OneCError(FAULT_WORDS[word], text[:500])
+    if "лицензи" in text.lower() or "licen" in text.lower():  # other 1C users hold them, or the cap is high
+        return OneCError(UNAVAILABLE, f"1C has no free licence (see ONEC_MAX_SESSIONS): {text[:500]}")
     return OneCError(UNAVAILABLE, f"1C failed: {text[:500] or 'a fault without text'}")
 
 

@@ -24,6 +24,8 @@ BAD_GATEWAY = (
     b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
 )
 UNAUTHORIZED = b"<html><body><h1>401 Unauthorized</h1></body></html>"
+# What 1C answers a web-service call it has no free licence (session) for.
+NO_LICENCE = "Не найдена лицензия. Превышено максимальное количество лицензий ({}): нет свободной лицензии для сеанса"
 
 
 @dataclass
@@ -37,23 +39,37 @@ class Knobs:
     fail_inn: str | None = None  # 1C fails (a Fault with no contract word) for this INN
     advertised_endpoint: str = ""  # soap:address in the WSDL, "" = the emulator's own URL
     version: str = "1.1"  # "1.0": a base not upgraded to contract v1.1 (WSDL and answers)
+    max_sessions: int = 0  # licences: a call beyond this many in flight is refused; 0 = no limit
 
 
 @dataclass
 class Stats:
-    """What tests observe: WSDL downloads, TCP connections, calls in flight at once."""
+    """What tests observe: WSDL downloads, TCP connections, calls in flight at once, calls
+    refused for want of a licence."""
 
     wsdl_requests: int = 0
     connections: int = 0
     operations: int = 0
     in_flight: int = 0
     max_in_flight: int = 0
+    refused: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def bump(self, name: str, delta: int = 1) -> None:
         with self.lock:
             setattr(self, name, getattr(self, name) + delta)
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def enter(self, max_sessions: int) -> bool:
+        """Count a call in; False (and counted as refused) if it would pass `max_sessions`."""
+        with self.lock:
+            self.operations += 1
+            if max_sessions and self.in_flight >= max_sessions:
+                self.refused += 1
+                return False
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            return True
 
 
 class EmulatorServer(ThreadingHTTPServer):
@@ -99,9 +115,10 @@ class Handler(BaseHTTPRequestHandler):
             return
         if urlsplit(self.path).path != self.server.service_path:
             return self._send(404, b"not found", "text/plain")
-        stats = self.server.stats
-        stats.bump("operations")
-        stats.bump("in_flight")
+        stats, limit = self.server.stats, self.server.knobs.max_sessions
+        if not stats.enter(limit):  # refused at once, as 1C does before it starts a session
+            fault = protocol.SoapFault("soap:Server", NO_LICENCE.format(limit))
+            return self._send(500, protocol.fault_envelope(fault), "text/xml; charset=utf-8")
         try:
             status, answer = self._operate(body)
         finally:
@@ -185,6 +202,10 @@ class EmulatorHandle:
     def set_down(self, down: bool = True) -> None:
         self.knobs.down = down
 
+    def set_max_sessions(self, count: int) -> None:
+        """Refuse calls beyond `count` in flight, like a 1C out of licences (0: no limit)."""
+        self.knobs.max_sessions = count
+
     def set_version(self, version: str) -> None:
         """Publish contract "1.0" (no v1.1 operations, no Certificate kind) or "1.1". A portal
         that already read the WSDL keeps its copy: build a fresh client after switching."""
@@ -198,6 +219,7 @@ class EmulatorHandle:
     def reset(self) -> None:
         """Back to a healthy, quick 1C with its first credentials and fresh counters (data is kept)."""
         self.knobs.latency_ms, self.knobs.down, self.knobs.fail_inn = 0, False, None
+        self.knobs.max_sessions = 0
         self.knobs.advertised_endpoint = ""
         self.knobs.username, self.knobs.password = self._credentials
         self.knobs.version = self._version
@@ -221,7 +243,7 @@ def make_server(
 def start_emulator(port: int = 0, **options) -> EmulatorHandle:
     """Start an emulator in a daemon thread (port 0: a free one) and return its handle.
     Options: host, base, knobs (a Knobs), today, fixture; or latency_ms, down, fail_inn,
-    username, password, version directly."""
+    username, password, version, max_sessions directly."""
     knob_names = set(Knobs.__dataclass_fields__)
     knobs = options.pop("knobs", None) or Knobs(**{k: options.pop(k) for k in list(options) if k in knob_names})
     server = make_server(port=port, knobs=knobs, **options)

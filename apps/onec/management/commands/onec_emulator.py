@@ -25,6 +25,8 @@ class Command(BaseCommand):
                             help="1C fails (a Fault without a contract word) for this INN")  # fmt: skip
         parser.add_argument("--contract-version", choices=VERSIONS, default=env("ONEC_EMULATOR_VERSION") or "1.1",
                             help="1.0: a base without the v1.1 operations and the Certificate kind")  # fmt: skip
+        parser.add_argument("--max-sessions", type=int, default=int(env("ONEC_EMULATOR_MAX_SESSIONS", "0")),
+                            help="licences: refuse calls beyond this many in flight, as 1C does (0: none)")  # fmt: skip
         parser.add_argument("--bulk-inn", default=env("ONEC_EMULATOR_BULK_INN") or None,
                             help="add generated documents to this INN (a large archive)")  # fmt: skip
         parser.add_argument("--bulk-count", type=int, default=int(env("ONEC_EMULATOR_BULK_COUNT", "200")))
@@ -40,6 +42,7 @@ class Command(BaseCommand):
             down=opts["down"],
             fail_inn=opts["fail_inn"],
             version=opts["contract_version"],
+            max_sessions=opts["max_sessions"],
         )
         server = make_server(host=opts["host"], port=opts["port"], base=opts["base"], knobs=knobs)
         handle = EmulatorHandle(server, None)
@@ -50,6 +53,7 @@ class Command(BaseCommand):
         self.stdout.write(f"1C emulator: WSDL at {handle.wsdl_url} (user {knobs.username!r})")
         state = f"contract v{knobs.version}; latency {knobs.latency_ms} ms" + ("; DOWN" if knobs.down else "")
         state += f"; failing INN {knobs.fail_inn}" if knobs.fail_inn else ""
+        state += f"; at most {knobs.max_sessions} sessions" if knobs.max_sessions else ""
         self.stdout.write(f"clients: {', '.join(sorted(server.ledger.clients))}; {state}")
         self.stdout.flush()
         try:
