@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage
 
+from apps.core.private_files import private_file_save
 from apps.core.request_id import request_id_thread_pool
 from apps.documents.naming import EntryNamer
 from apps.onec.client import DocumentFile, DocumentInfo, OneCClient, OneCError, OneCErrorKind
@@ -111,8 +112,11 @@ def scratch_file(storage: Storage) -> Iterator[Path]:
     """A local file to build a ZIP in, removed afterwards whatever happened.
 
     Inside a local storage's own folder, so that storing the archive renames it rather than
-    copying 40 MB; for any other storage (object storage uploads it) in the system's temporary
-    folder.
+    copying 40 MB. For object storage it is a buffer in the system's temporary folder, the only
+    place an archive touches a worker's disk: writing the ZIP straight into an upload would take
+    a hand-driven multipart upload (parts of 5 MB or more) fed from a second thread, and a local
+    file is the simpler buffer. It is deleted right after the upload, and after a failed build
+    or upload too.
     """
     folder = None
     if isinstance(storage, FileSystemStorage):
@@ -127,10 +131,11 @@ def scratch_file(storage: Storage) -> Iterator[Path]:
         path.unlink(missing_ok=True)
 
 
-def archive_store(*, storage: Storage, path: Path, name: str) -> str:
-    """Put the finished file at `path` into `storage` as `name`; returns the name it got."""
+def archive_store(*, path: Path, name: str) -> str:
+    """Put the finished file at `path` into the private storage as `name` (a bucket takes it in
+    parts as it is read); returns the name it got, PrivateFileUnavailable if the store is down."""
     with _LocalFile(path) as file:
-        return storage.save(name, file)
+        return private_file_save(name, file, storage=PRIVATE_STORAGE)
 
 
 class _LocalFile(File):

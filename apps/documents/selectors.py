@@ -1,12 +1,10 @@
 from functools import partial
 
-from django.core.files import File
-from django.core.files.storage import storages
 from django.db.models import QuerySet
 
 from apps.clients.models import Client
 from apps.core.prepared import PreparedQuery
-from apps.documents.archive import PRIVATE_STORAGE
+from apps.core.private_files import PrivateFile, private_file_stream
 from apps.documents.models import DocumentRequest
 
 HISTORY_FIELDS = ("id", "client_id", "created_at", "kind", "date_from", "date_to", "email", "status")
@@ -47,9 +45,10 @@ _request_of_client = PreparedQuery(
 )
 
 
-def document_request_archive_open(*, request: DocumentRequest) -> File:
-    """The request's archive opened from the storage, to be streamed; FileNotFoundError if gone.
+def document_request_archive_stream(*, request: DocumentRequest) -> PrivateFile:
+    """The request's archive from the private storage, in chunks; FileNotFoundError if gone,
+    PrivateFileUnavailable if the storage does not answer.
 
     Only for a request already got through `document_request_get`, which checks the owner.
     """
-    return storages[PRIVATE_STORAGE].open(request.archive_path, "rb")
+    return private_file_stream(request.archive_path)

@@ -17,6 +17,7 @@ from django_q.tasks import async_task
 from apps.clients.models import Client
 from apps.core import jobs
 from apps.core.audit import audit_log
+from apps.core.private_files import PrivateFileUnavailable
 from apps.documents import notices
 from apps.documents.archive import PRIVATE_STORAGE, archive_store, build_archive, scratch_file
 from apps.documents.models import DocumentKind, DocumentRequest
@@ -107,7 +108,10 @@ def document_request_process(*, request_id: int) -> None:
     except Exception as error:
         status = jobs.job_crashed(request, f"{type(error).__name__}: {error}")
         audit_log(obj=request, action="documents.request.crashed", error=str(error)[:500], status=status)
-        raise
+        if not isinstance(error, PrivateFileUnavailable):
+            raise
+        # The storage did not take the archive: an outage outside, retried the same way, no traceback.
+        logger.warning("archive not stored id=%s status=%s error=%s", request.id, status, error)
 
 
 def _build_and_send(request: DocumentRequest) -> None:
@@ -132,7 +136,7 @@ def _build_and_send(request: DocumentRequest) -> None:
         if result.written == 0:
             _finish(request, Status.EMPTY, documents_total=len(documents), documents_missing=len(result.missing))
             return
-        name = archive_store(storage=storage, path=path, name=archive_storage_name(request))
+        name = archive_store(path=path, name=archive_storage_name(request))
     request.documents_total, request.documents_fetched = len(documents), len(documents)
     request.documents_missing, request.archive_size = len(result.missing), result.size
     _send(request, name=name, missing=result.missing)

@@ -16,7 +16,6 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
@@ -25,6 +24,7 @@ from django.utils import timezone, translation
 from django_q.tasks import async_task
 
 from apps.core.metrics import EMAIL_SENDS
+from apps.core.private_files import private_file_read
 from apps.mail.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -207,8 +207,8 @@ def _attachment_bytes(item: dict) -> bytes:
     """The whole file: an attachment is at most EMAIL_MAX_ATTACHMENT_MB (larger ones are links)."""
     if "path" in item:  # rows written before files went through the storage API
         return Path(item["path"]).read_bytes()
-    with storages[item["storage"]].open(item["name"], "rb") as file:
-        return file.read()
+    # Read in chunks, not through storage.open(): a bucket's S3File would spool it to disk first.
+    return private_file_read(item["name"], storage=item["storage"])
 
 
 def _after_failure(email: OutgoingEmail, error: Exception) -> None:

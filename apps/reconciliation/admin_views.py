@@ -6,7 +6,7 @@ request nor another caller of the service can approve without it.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.admin import admin_object_or_404
 from apps.core.audit import audit_entries_for
+from apps.core.private_files import UNAVAILABLE_MESSAGE, PrivateFileUnavailable, private_file_response
 from apps.reconciliation.forms import ActRejectForm, ActReplaceForm
 from apps.reconciliation.models import ReconciliationAct
 from apps.reconciliation.selectors import act_answer_file_for_act, act_answers, act_is_overdue
@@ -25,7 +26,7 @@ from apps.reconciliation.services import (
     act_file_replace,
     act_reject,
 )
-from apps.reconciliation.storage import act_file_open
+from apps.reconciliation.storage import act_file_stream
 
 
 def _act(request: HttpRequest, model_admin, object_id: str) -> ReconciliationAct:
@@ -70,10 +71,12 @@ def act_pdf_view(request, object_id, *, model_admin):
     if not act.file_path:
         raise Http404
     try:
-        handle = act_file_open(act.file_path)
+        file = act_file_stream(act.file_path)
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, content_type="application/pdf", filename=act.file_name)
+    except PrivateFileUnavailable:
+        return _storage_down(request, act)
+    return private_file_response(file, filename=act.file_name, content_type="application/pdf", as_attachment=False)
 
 
 @require_GET
@@ -84,11 +87,18 @@ def act_answer_file_view(request, object_id, answer_id, *, model_admin):
     if answer is None:
         raise Http404
     try:
-        handle = act_file_open(answer.file_path)
+        file = act_file_stream(answer.file_path)
     except FileNotFoundError:
         raise Http404 from None
+    except PrivateFileUnavailable:
+        return _storage_down(request, act)
     # An attachment, never shown inline: the file came from outside, checked but not trusted.
-    return FileResponse(handle, as_attachment=True, content_type=answer.content_type, filename=answer.file_name)
+    return private_file_response(file, filename=answer.file_name, content_type=answer.content_type)
+
+
+def _storage_down(request, act) -> HttpResponse:
+    messages.error(request, UNAVAILABLE_MESSAGE)
+    return redirect(_review_url(act))
 
 
 def _not_in_review(request, act) -> HttpResponse:
@@ -119,6 +129,8 @@ def act_replace_view(request, object_id, *, model_admin):
         act_file_replace(act=act, actor=request.user, data=form.cleaned_data["file"])
     except ActNotInReview:
         return _not_in_review(request, act)
+    except PrivateFileUnavailable:
+        return _storage_down(request, act)
     messages.success(request, _("Файл акта заменён. Проверьте его и одобрите отправку."))
     return redirect(_review_url(act))
 

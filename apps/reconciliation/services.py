@@ -20,6 +20,7 @@ from apps.clients.models import Client
 from apps.core.audit import audit_log
 from apps.core.jobs import UNAVAILABLE, job_claim, job_crashed, job_finish, job_park, job_retry_later, jobs_sweep
 from apps.core.metrics import job_outcome_count
+from apps.core.private_files import PrivateFileUnavailable
 from apps.mail.services import outgoing_email_render, stored_attachment
 from apps.onec.backend import get_onec_client
 from apps.onec.client import OneCError, OneCErrorKind, ReconciliationActData
@@ -96,7 +97,12 @@ def act_fetch(*, act_id: int) -> str | None:
     except Exception as error:
         logger.exception("act fetch crashed id=%s", act.id)
         return job_crashed(act, f"{type(error).__name__}: {error}"[:2000])
-    return _park_for_review(act, data)
+    try:
+        return _park_for_review(act, data)
+    except PrivateFileUnavailable as error:
+        # The storage did not take the PDF: try again shortly, as after a crash (apps/core/jobs.py).
+        logger.warning("act file not stored id=%s error=%s", act.id, error)
+        return job_crashed(act, f"PrivateFileUnavailable: {error}"[:2000])
 
 
 def _after_onec_error(act: ReconciliationAct, error: OneCError) -> str:

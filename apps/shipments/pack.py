@@ -19,7 +19,9 @@ from apps.documents.naming import MAX_NUMBER, MAX_TYPE, clean_text, extension_fo
 from apps.onec.backend import get_onec_client
 from apps.onec.client import DocumentFile, OneCError, OneCErrorKind, Shipment
 
-IN_MEMORY_BYTES = 16 * 1024 * 1024  # a pack is a handful of PDFs; a larger one spills to disk
+# A pack is a handful of PDFs; a larger one spills to an unnamed temporary file, a buffer for
+# the response that is gone when the response closes it: packs are built per request, never stored.
+IN_MEMORY_BYTES = 16 * 1024 * 1024
 
 
 class PackEmpty(Exception):

@@ -9,9 +9,9 @@ from django.core.files.storage import storages
 from django.utils import timezone
 
 from apps.core.audit import audit_entries_for
+from apps.core.private_files import private_file_read
 from apps.reconciliation import services
 from apps.reconciliation.models import ReconciliationAct
-from apps.reconciliation.storage import act_file_open
 from tests.reconciliation.conftest import INN
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,8 +37,7 @@ def test_ordered_act_is_fetched_stored_and_queued_for_review(client_org, fake_on
     assert (act.opening_balance, act.closing_balance) == (Decimal("1500.00"), Decimal("-250.50"))
     assert act.review_started_at is not None
     assert act.file_path.startswith(f"acts/{act.id}/")
-    with act_file_open(act.file_path) as file:
-        assert file.read() == b"%PDF-1.4 the act"
+    assert private_file_read(act.file_path) == b"%PDF-1.4 the act"
     assert (settings.PRIVATE_STORAGE_DIR / act.file_path).is_file()  # the local folder by default
     # Nothing goes to the client before a person approves; staff are told an act waits.
     [notice] = mail.outbox

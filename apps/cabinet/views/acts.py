@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,13 +9,14 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.cabinet.decorators import client_required
 from apps.clients.roles import Can
 from apps.core.forms import default_period
+from apps.core.private_files import UNAVAILABLE_MESSAGE, PrivateFileUnavailable, private_file_response
 from apps.documents.downloads import record_download
 from apps.documents.models import DocumentDownload
 from apps.reconciliation import answers, selectors, services
 from apps.reconciliation.forms import ActDisputeForm, ActOrderForm, ActSignedCopyForm
 from apps.reconciliation.models import ReconciliationAct, ReconciliationActAnswer
 from apps.reconciliation.schedule import act_delivery_date
-from apps.reconciliation.storage import act_file_open
+from apps.reconciliation.storage import act_file_stream
 
 RATE_LIMITED = _("Слишком много заказов актов сверки за час. Пожалуйста, повторите позже.")
 NOT_ANSWERABLE = _("Ответить можно только на отправленный вам акт сверки.")
@@ -108,22 +109,27 @@ def act_answer(request, act_id: int, *, client):
     kind = request.POST.get("kind", "")
     if kind not in answers.answers_allowed(act=act):
         return _refuse(request, act)
-    fields = {}
+    fields, bound = {}, {}
     if kind == ReconciliationActAnswer.Kind.DISPUTE:
         form = ActDisputeForm(request.POST, request.FILES, prefix="dispute")
+        bound = {"dispute_form": form}
         if not form.is_valid():
-            return _render_detail(request, act, client, dispute_form=form, status=400)
+            return _render_detail(request, act, client, **bound, status=400)
         fields = {"comment": form.cleaned_data["comment"], "scan": form.cleaned_data["file"]}
     elif kind == ReconciliationActAnswer.Kind.SIGNED_COPY:
         form = ActSignedCopyForm(request.POST, request.FILES, prefix="signed")
+        bound = {"signed_form": form}
         if not form.is_valid():
-            return _render_detail(request, act, client, signed_form=form, status=400)
+            return _render_detail(request, act, client, **bound, status=400)
         fields = {"scan": form.cleaned_data["file"]}
     try:
         answers.act_answer_create(act=act, user=request.user, kind=kind, **fields)
     except (answers.ActNotAnswerable, answers.AnswerNotAllowed):
         act.refresh_from_db()
         return _refuse(request, act)
+    except PrivateFileUnavailable:  # the file was not stored, so nothing was recorded
+        messages.error(request, UNAVAILABLE_MESSAGE)
+        return _render_detail(request, act, client, **bound, status=503)
     messages.success(request, ANSWERED[kind])
     return redirect("cabinet:act_detail", act_id=act.id)
 
@@ -144,9 +150,12 @@ def act_answer_file(request, act_id: int, answer_id: int, *, client):
     if answer is None:
         raise Http404
     try:
-        handle = act_file_open(answer.file_path)
+        file = act_file_stream(answer.file_path)
     except FileNotFoundError:
         raise Http404 from None
+    except PrivateFileUnavailable:
+        messages.error(request, UNAVAILABLE_MESSAGE)
+        return redirect("cabinet:act_detail", act_id=act_id)
     record_download(
         client=client,
         user=request.user,
@@ -155,4 +164,4 @@ def act_answer_file(request, act_id: int, answer_id: int, *, client):
         document_id=f"act-answer-{answer.id}",
         size=answer.file_size,
     )
-    return FileResponse(handle, as_attachment=True, filename=answer.file_name, content_type=answer.content_type)
+    return private_file_response(file, filename=answer.file_name, content_type=answer.content_type)

@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from apps.cabinet.decorators import client_required
 from apps.clients.roles import Can
 from apps.core.forms import default_period
+from apps.core.private_files import UNAVAILABLE_MESSAGE, PrivateFileUnavailable, private_file_response
 from apps.documents import selectors, services
 from apps.documents.forms import DocumentRequestForm
 from apps.documents.models import DocumentKind
@@ -55,8 +56,11 @@ def archive_download(request, request_id: int, *, client):
         messages.info(request, services.ARCHIVE_EXPIRED_MESSAGE)
         return redirect("cabinet:document_request", request_id=request_id)
     try:
-        archive = selectors.document_request_archive_open(request=document_request)
+        archive = selectors.document_request_archive_stream(request=document_request)
     except FileNotFoundError:
         raise Http404 from None
-    # Streamed in blocks from the storage (sent with sendfile when it is a local file).
-    return FileResponse(archive, as_attachment=True, filename=document_request.archive_name)
+    except PrivateFileUnavailable:
+        messages.error(request, UNAVAILABLE_MESSAGE)
+        return redirect("cabinet:document_request", request_id=request_id)
+    # Streamed from the storage as the client takes it: neither held in memory nor put on disk.
+    return private_file_response(archive, filename=document_request.archive_name, content_type="application/zip")
