@@ -9,6 +9,8 @@ from django.core.cache import cache
 from apps.onec.testing import fake_onec, onec_emulator, onec_emulator_server  # noqa: F401  (fixtures)
 from tests import clock
 from tests.factories import PASSWORD, make_client
+from tests.private_storage import PrivateStore, bucket_use, scratch_use
+from tests.servers import S3Server
 from tests.totp import give_totp
 from tests.utils import free_port
 
@@ -51,6 +53,26 @@ def _private_storage(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private"},
         },
     }
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """moto's S3 server, one per test process; each test that uses it gets a bucket of its own."""
+    with S3Server(tmp_path_factory.mktemp("s3")) as server:
+        yield server
+
+
+@pytest.fixture(params=["folder", "s3"])
+def private_storage(request, _private_storage, settings, tmp_path, monkeypatch) -> PrivateStore:
+    """The test runs twice: on the local folder and on a bucket of a real S3 server, configured
+    from the environment as in production (tests/private_storage.py). The system's temporary
+    folder is a fresh one, to see what is left behind."""
+    scratch = scratch_use(monkeypatch, tmp_path / "system-tmp")
+    if request.param == "folder":
+        return PrivateStore("folder", folder=settings.PRIVATE_STORAGE_DIR, scratch=scratch)
+    server = request.getfixturevalue("s3_server")
+    bucket = bucket_use(settings, monkeypatch, server)
+    return PrivateStore("s3", folder=settings.PRIVATE_STORAGE_DIR, scratch=scratch, server=server, bucket=bucket)
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,10 @@
-"""Archives go through Django's storage API (STORAGES["private"]), and their e-mail leaves from
-the request's own task, once."""
+"""Archives go through Django's storage API (STORAGES["private"]) — a local folder or a bucket of a
+real S3 server, each storage test runs on both — and their e-mail leaves from the request's own
+task, once."""
 
+import hashlib
 import io
 import os
-import tempfile
 import zipfile
 from datetime import date, timedelta
 
@@ -11,11 +12,13 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.files.storage import storages
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.core import jobs
-from apps.documents import services
+from apps.core.private_files import private_file_read
+from apps.documents import services, tasks
 from apps.documents.models import DocumentRequest
 from apps.mail import services as mail_services
 from apps.mail.models import OutgoingEmail
@@ -24,21 +27,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 INN = "5036012344"
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
-
-
-@pytest.fixture
-def memory_storage(settings, tmp_path, monkeypatch):
-    """The private storage in memory: what reaches it went through the storage API, not a path.
-
-    The system's temporary folder is a fresh one, to see that the ZIP built there is removed.
-    """
-    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
-    scratch = tmp_path / "system-tmp"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    storage = storages["private"]
-    storage.scratch = scratch
-    return storage
 
 
 @pytest.fixture
@@ -64,31 +52,28 @@ def _large_document(fake_onec, settings) -> bytes:
     return data
 
 
-def _files_in(folder) -> list:
-    return [path for path in folder.rglob("*") if path.is_file()]
-
-
 def _archive_entries(content: bytes) -> list[bytes]:
     archive = zipfile.ZipFile(io.BytesIO(content))
     return [archive.read(name) for name in archive.namelist()]
 
 
-def test_the_archive_lands_in_the_storage_and_nowhere_on_disk(client_org, fake_onec, settings, memory_storage):
+def test_the_archive_lands_in_the_storage_and_nowhere_else_on_disk(client_org, fake_onec, settings, private_storage):
     data = _large_document(fake_onec, settings)
-    request = _request(client_org)
+    request = _request(client_org)  # the task runs with the fake 1C, as a worker runs it
 
     assert request.status == "sent"
     assert request.archive_path == f"archives/{client_org.id}/{request.id}-1.zip"
-    with memory_storage.open(request.archive_path, "rb") as stored:
-        content = stored.read()
+    assert private_storage.names() == [request.archive_path]  # the bucket listed, or the folder walked
+    if private_storage.kind == "s3":
+        assert private_storage.keys() == [f"portal/{request.archive_path}"]  # under PRIVATE_STORAGE_PREFIX
+    content = private_file_read(request.archive_path)
     assert len(content) == request.archive_size
     assert _archive_entries(content) == [data]
-    assert _files_in(settings.PRIVATE_STORAGE_DIR.parent) == []  # neither the private folder …
-    assert _files_in(memory_storage.scratch) == []  # … nor a ZIP left in the temporary folder
+    assert private_storage.on_disk() == []  # no ZIP left in the temporary folder (nor, for a bucket, the folder)
 
 
 def test_the_download_streams_the_archive_from_the_storage(
-    client, client_org, outsider_org, fake_onec, settings, memory_storage
+    client, client_org, outsider_org, fake_onec, settings, private_storage
 ):
     data = _large_document(fake_onec, settings)
     request = _request(client_org)
@@ -98,40 +83,46 @@ def test_the_download_streams_the_archive_from_the_storage(
     response = client.get(url)
 
     assert response.status_code == 200
-    assert response.streaming
-    assert _archive_entries(b"".join(response.streaming_content)) == [data]
+    assert isinstance(response, StreamingHttpResponse)
+    body = b"".join(response.streaming_content)
+    assert hashlib.sha256(body).digest() == hashlib.sha256(private_file_read(request.archive_path)).digest()
+    assert _archive_entries(body) == [data]
     assert response["Content-Length"] == str(request.archive_size)
+    assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
     assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+    assert private_storage.on_disk() == []  # not spooled to disk on the way
     client.force_login(outsider_org.user, backend="apps.clients.backends.ClientAuthenticationBackend")
     assert client.get(url).status_code == 404  # still behind the owner check
 
 
-def test_an_archive_gone_from_the_storage_is_not_found(logged_in, client_org, fake_onec, settings, memory_storage):
+def test_an_archive_gone_from_the_storage_is_not_found(logged_in, client_org, fake_onec, settings, private_storage):
     _large_document(fake_onec, settings)
     request = _request(client_org)
-    memory_storage.delete(request.archive_path)
+    private_storage.storage.delete(request.archive_path)
     assert logged_in.get(reverse("cabinet:archive_download", args=[request.id])).status_code == 404
 
 
-def test_expiry_deletes_the_archive_from_the_storage(client_org, fake_onec, settings, memory_storage):
+def test_the_expiry_sweep_deletes_the_archive_from_the_storage(client_org, fake_onec, settings, private_storage):
     _large_document(fake_onec, settings)
     request = _request(client_org)
-    assert memory_storage.exists(request.archive_path)
+    assert private_storage.names() == [request.archive_path]
     with time_machine.travel(timezone.now() + timedelta(days=settings.ARCHIVE_TTL_DAYS + 1)):
-        assert services.archives_expire() == 1
-    assert not memory_storage.exists(request.archive_path)
+        assert tasks.expire_archives() == 1  # the «documents.expire» schedule's task
+    assert private_storage.names() == []
+    if private_storage.kind == "s3":
+        assert private_storage.keys() == []
 
 
-def test_an_attached_archive_is_read_back_from_the_storage(client_org, fake_onec, memory_storage):
+def test_an_attached_archive_is_read_back_from_the_storage(client_org, fake_onec, private_storage):
     fake_onec.add_document(INN, "Invoice", date(2026, 1, 5), data=b"%PDF-small")
     request = _request(client_org)
     [message] = mail.outbox
     [(_filename, content, mimetype)] = message.attachments
-    with memory_storage.open(request.archive_path, "rb") as stored:
-        assert content == stored.read()
+    assert content == private_file_read(request.archive_path)
     assert mimetype == "application/zip"
     assert OutgoingEmail.objects.get().attachments[0]["name"] == request.archive_path
+    assert private_storage.on_disk() == []
 
 
 def test_an_archive_recorded_as_an_absolute_path_still_downloads_and_expires(
