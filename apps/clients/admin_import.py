@@ -1,30 +1,40 @@
 """The admin page «Импорт из Excel»: upload, preview, confirm.
 
-The uploaded file waits between preview and confirmation in private storage under a random
-token remembered in the staff member's session, so nobody can confirm someone else's upload
-or name a path. Confirming reads the file again and imports in one transaction.
+The uploaded file waits between preview and confirmation in the private storage (a bucket when
+web hosts are several: the confirmation may reach another host) under a random token remembered
+in the staff member's session, so nobody can confirm someone else's upload or name a path.
+Confirming reads the file again and imports in one transaction.
 """
 
 import secrets
-import time
-from pathlib import Path
+from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.clients.access import client_access_queue
 from apps.clients.importing import ImportFileError, ImportReport, clients_import, limits
 from apps.clients.models import Client
+from apps.core.private_files import (
+    PRIVATE_STORAGE,
+    UNAVAILABLE_MESSAGE,
+    PrivateFileUnavailable,
+    private_file_read,
+    private_file_save,
+)
 
 PREVIEW_ROWS = 500
 _SESSION_KEY = "clients_import_tokens"
 _STALE_SECONDS = 24 * 3600
+_FOLDER = "client-imports"
 
 
 class ImportUploadForm(forms.Form):
@@ -58,23 +68,35 @@ def import_view(request, model_admin):
         except ImportFileError as error:
             form.add_error("file", error.message)
         else:
-            token = _store(request, data)
-            return _render(request, model_admin, {"report": report, "token": token, **_preview(report)})
+            try:
+                token = _store(request, data)
+            except PrivateFileUnavailable:
+                form.add_error("file", UNAVAILABLE_MESSAGE)
+            else:
+                return _render(request, model_admin, {"report": report, "token": token, **_preview(report)})
     return _render(request, model_admin, {"form": form})
 
 
 def _confirm(request, model_admin):
-    path = _take(request, request.POST["token"])
-    if path is None:
-        messages.error(request, gettext("Файл для импорта не найден: загрузите его снова."))
-        return redirect(reverse("admin:clients_client_import_excel"))
+    again = redirect(reverse("admin:clients_client_import_excel"))
+    name = _take(request, request.POST["token"])
     try:
-        report = clients_import(data=path.read_bytes(), imported_by=request.user)
+        data = private_file_read(name) if name else None
+    except FileNotFoundError:
+        data = None
+    except PrivateFileUnavailable:
+        messages.error(request, UNAVAILABLE_MESSAGE)
+        return again
+    if data is None:
+        messages.error(request, gettext("Файл для импорта не найден: загрузите его снова."))
+        return again
+    try:
+        report = clients_import(data=data, imported_by=request.user)
     except ImportFileError as error:
         messages.error(request, error.message)
-        return redirect(reverse("admin:clients_client_import_excel"))
+        return again
     finally:
-        path.unlink(missing_ok=True)
+        storages[PRIVATE_STORAGE].delete(name)
     messages.success(request, _summary(report))
     if request.POST.get("send_access") and request.user.has_perm("clients.send_access"):
         queued = client_access_queue(clients=Client.objects.filter(id__in=report.created_ids), sent_by=request.user)
@@ -112,27 +134,31 @@ def _render(request, model_admin, context: dict):
     return TemplateResponse(request, "admin/clients/client/import.html", context)
 
 
-def _directory() -> Path:
-    directory = Path(settings.PRIVATE_STORAGE_DIR) / "client-imports"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
 def _store(request, data: bytes) -> str:
-    directory = _directory()
-    for old in directory.glob("*.xlsx"):  # abandoned previews
-        if old.stat().st_mtime < time.time() - _STALE_SECONDS:
-            old.unlink(missing_ok=True)
+    """Keep the upload until it is confirmed, in the private storage: the confirmation may reach
+    another web host, and the file (INNs, e-mail addresses) must not stay on this one's disk."""
     token = secrets.token_hex(16)
-    (directory / f"{token}.xlsx").write_bytes(data)
+    private_file_save(f"{_FOLDER}/{token}.xlsx", ContentFile(data))
+    storage = storages[PRIVATE_STORAGE]
+    stale = timezone.now() - timedelta(seconds=_STALE_SECONDS)
+    for old in _stored_names(storage):  # abandoned previews
+        if storage.get_modified_time(old) < stale:
+            storage.delete(old)
     request.session[_SESSION_KEY] = [*request.session.get(_SESSION_KEY, [])[-9:], token]
     return token
 
 
-def _take(request, token: str) -> Path | None:
+def _stored_names(storage) -> list[str]:
+    try:
+        return [f"{_FOLDER}/{name}" for name in storage.listdir(_FOLDER)[1] if name.endswith(".xlsx")]
+    except FileNotFoundError:  # a local folder not made yet
+        return []
+
+
+def _take(request, token: str) -> str | None:
+    """The stored file's name if this session uploaded it, once."""
     tokens = request.session.get(_SESSION_KEY, [])
     if token not in tokens:
         return None
     request.session[_SESSION_KEY] = [t for t in tokens if t != token]
-    path = _directory() / f"{token}.xlsx"
-    return path if path.exists() else None
+    return f"{_FOLDER}/{token}.xlsx"

@@ -32,7 +32,9 @@ def test_changelist_offers_the_import_button(admin_http):
     assert "Импорт из Excel" in html
 
 
-def test_import_shows_a_preview_first_and_imports_only_on_confirmation(admin_http, make_xlsx, superuser):
+def test_import_shows_a_preview_first_and_imports_only_on_confirmation(
+    private_storage, admin_http, make_xlsx, superuser
+):
     data = make_xlsx(
         [
             [INN_A, None, "ООО «Профкерамика»", "buh@pk.example", None],
@@ -45,12 +47,16 @@ def test_import_shows_a_preview_first_and_imports_only_on_confirmation(admin_htt
     assert "Новых: 1, изменится: 0, без изменений: 0, с ошибками: 1." in html
     assert "ИНН 5036012345: неверная контрольная сумма — проверьте цифры." in html
     assert not Client.objects.exists()
-
     token = response.context["token"]
+    # Waiting in the private storage (a bucket: the confirmation may reach another web host).
+    assert private_storage.names() == [f"client-imports/{token}.xlsx"]
+    assert private_storage.on_disk() == []
+
     response = admin_http.post(reverse(IMPORT_URL), {"token": token}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("admin:clients_client_changelist")
     assert "Импорт выполнен: новых 1, изменено 0, без изменений 0, с ошибками 1." in response.content.decode()
     assert list(Client.objects.values_list("inn", flat=True)) == [INN_A]
+    assert private_storage.names() == []
 
     # The same token cannot be confirmed twice.
     response = admin_http.post(reverse(IMPORT_URL), {"token": token}, follow=True)
