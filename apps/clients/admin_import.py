@@ -138,11 +138,12 @@ def _store(request, data: bytes) -> str:
     """Keep the upload until it is confirmed, in the private storage: the confirmation may reach
     another web host, and the file (INNs, e-mail addresses) must not stay on this one's disk."""
     token = secrets.token_hex(16)
-    private_file_save(f"{_FOLDER}/{token}.xlsx", ContentFile(data))
+    name = private_file_save(f"{_FOLDER}/{token}.xlsx", ContentFile(data))
     storage = storages[PRIVATE_STORAGE]
     stale = timezone.now() - timedelta(seconds=_STALE_SECONDS)
-    for old in _stored_names(storage):  # abandoned previews
-        if storage.get_modified_time(old) < stale:
+    # Abandoned previews. The times are the store's clock, not ours: never the file just stored.
+    for old in _stored_names(storage):
+        if old != name and storage.get_modified_time(old) < stale:
             storage.delete(old)
     request.session[_SESSION_KEY] = [*request.session.get(_SESSION_KEY, [])[-9:], token]
     return token
