@@ -68,7 +68,6 @@ def _alive(pid: str) -> bool:
     return state not in {"Z", "X"}
 
 
-
 def test_a_cluster_that_cannot_start_without_redis_starts_once_redis_is_back(tmp_path):
     """Its own Redis (tests/servers.py), down when the cluster starts: the supervisor keeps
     starting the cluster again, and it runs as soon as Redis answers."""
