@@ -34,7 +34,7 @@ MAX_ATTEMPTS = 8
 _PERMANENT = (smtplib.SMTPRecipientsRefused,)
 
 
-def _message_id(key: str) -> str:
+def outgoing_email_message_id(key: str) -> str:
     """The same key always gives the same Message-ID, so a resend is recognisably the same mail."""
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     safe = "".join(ch if ch.isalnum() or ch in ".-_" else "-" for ch in key)
@@ -80,7 +80,7 @@ def outgoing_email_create(
             "body_text": body_text,
             "body_html": body_html,
             "attachments": [dict(item) for item in attachments],
-            "message_id": _message_id(key),
+            "message_id": outgoing_email_message_id(key),
             "sensitive": sensitive,
             "headers": dict(headers or {}),
         },
@@ -112,11 +112,7 @@ def outgoing_email_render(
     headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Render `<template>-subject.txt`, `-body.txt` and `-body.html` in `language`, then create."""
-    context = {"company_name": settings.COMPANY_NAME, "portal_url": settings.PORTAL_BASE_URL, **context}
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}-subject.txt", context).split())
-        body_text = render_to_string(f"{template}-body.txt", context)
-        body_html = render_to_string(f"{template}-body.html", context)
+    subject, body_text, body_html = outgoing_email_rendered(template, context, language)
     return outgoing_email_create(
         key=key,
         to=to,
@@ -128,6 +124,18 @@ def outgoing_email_render(
         send_inline=send_inline,
         headers=headers,
     )
+
+
+def outgoing_email_rendered(template: str, context: dict, language: str) -> tuple[str, str, str]:
+    """The subject (on one line), the text and the HTML of `template`, in `language`."""
+    context = {"company_name": settings.COMPANY_NAME, "portal_url": settings.PORTAL_BASE_URL, **context}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}-subject.txt", context).split())
+        return (
+            subject,
+            render_to_string(f"{template}-body.txt", context),
+            render_to_string(f"{template}-body.html", context),
+        )
 
 
 def outgoing_email_queue(*, email_id: int) -> None:

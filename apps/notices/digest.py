@@ -6,8 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.mail.models import OutgoingEmail
-from apps.mail.services import outgoing_email_render
+from apps.mail.batch import Letter
 from apps.notices.models import NoticeSubscription
 from apps.notices.tokens import unsubscribe_token
 from apps.onec.client import CERTIFICATE, CLOSING, DocumentChange
@@ -24,8 +23,8 @@ def _register_url() -> str:
     return settings.PORTAL_BASE_URL + reverse("cabinet:register")
 
 
-def digest_send(*, subscription: NoticeSubscription, changes: list[DocumentChange]) -> OutgoingEmail:
-    """Put one digest in the outbox, in the client's language.
+def digest_letter(*, subscription: NoticeSubscription, changes: list[DocumentChange]) -> Letter:
+    """One digest, in the client's language, for the outbox (apps/mail/batch.py).
 
     Keyed on the client and the documents it lists: a poll that runs twice writes one e-mail,
     and since a document is announced to a client once, no later digest has the same key.
@@ -43,7 +42,7 @@ def digest_send(*, subscription: NoticeSubscription, changes: list[DocumentChang
         }
         for change in changes
     ]
-    return outgoing_email_render(
+    return Letter(
         key=f"notices.digest.{client.id}.{listed}",
         to=subscription.address,
         template="notices/email/digest",

@@ -10,21 +10,26 @@ document) log makes sure the repeat announces nothing twice.
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import batched
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from apps.core.metrics import NOTICE_DIGESTS, NOTICE_POLLS
-from apps.notices.digest import digest_send
+from apps.mail.batch import outgoing_emails_render_many
+from apps.notices.digest import digest_letter
 from apps.notices.models import AnnouncedDocument, NoticeCursor, NoticeSubscription
 from apps.onec.backend import get_onec_client
 from apps.onec.client import CERTIFICATE, CLOSING, DocumentChange, OneCError, OneCErrorKind
 
 logger = logging.getLogger(__name__)
 
-PAGE_SIZE = 200
-MAX_PAGES = 10  # 2,000 changes a poll; the rest waits for the next poll, the cursor says where
+# One call of 1C brings a month-end's changes for thousands of organisations (one line each);
+# a poll reads at most MAX_PAGES, the rest waits for the next poll, the cursor says where.
+PAGE_SIZE = 20_000
+MAX_PAGES = 5
+ANNOUNCE_PAGE = 500  # organisations whose digests are written with one set of queries
 NOTICE_KINDS = (CLOSING, CERTIFICATE)  # never invoices
 
 
@@ -109,51 +114,61 @@ def _record_failure(error: OneCError) -> None:
 
 
 def _announce(changes: list[DocumentChange]) -> int:
-    """Write each subscribed client's new documents and its one digest; returns the digests."""
-    latest = {change.document.id: change for change in changes if change.kind in NOTICE_KINDS}
-    if not latest:
-        return 0
-    subscriptions = {
-        subscription.client.inn: subscription
-        for subscription in NoticeSubscription.objects.select_related("client").filter(
-            client__inn__in={change.inn for change in latest.values()}, client__is_active=True
-        )
+    """Write each subscribed client's new documents and its one digest; returns the digests.
+
+    Organisations are taken ANNOUNCE_PAGE at a time, each page in the same few queries however
+    many documents it holds (the subscriptions, what was announced before, the e-mails, the log):
+    a month-end's poll for thousands of organisations costs pages, not organisations.
+    """
+    by_inn: dict[str, list[DocumentChange]] = {}
+    for change in {change.document.id: change for change in changes if change.kind in NOTICE_KINDS}.values():
+        by_inn.setdefault(change.inn, []).append(change)
+    return sum(_announce_page({inn: by_inn[inn] for inn in page}) for page in batched(sorted(by_inn), ANNOUNCE_PAGE))
+
+
+def _announce_page(by_inn: dict[str, list[DocumentChange]]) -> int:
+    subscriptions = NoticeSubscription.objects.select_related("client").filter(
+        client__inn__in=list(by_inn), client__is_active=True
+    )
+    wanted = {
+        subscription: [change for change in by_inn[subscription.client.inn] if change.kind in subscription.kinds]
+        for subscription in subscriptions
         if subscription.kinds
     }
-    wanted: dict[NoticeSubscription, list[DocumentChange]] = {}
-    for change in latest.values():
-        subscription = subscriptions.get(change.inn)
-        if subscription is not None and change.kind in subscription.kinds:
-            wanted.setdefault(subscription, []).append(change)
     announced = set(
         AnnouncedDocument.objects.filter(
             client__in=[subscription.client_id for subscription in wanted],
             document_id__in=[change.document.id for found in wanted.values() for change in found],
         ).values_list("client_id", "document_id")
     )
-    digests = 0
-    for subscription, found in wanted.items():
-        new = [change for change in found if (subscription.client_id, change.document.id) not in announced]
-        if new:
-            _announce_to(subscription, new)
-            digests += 1
-    return digests
-
-
-def _announce_to(subscription: NoticeSubscription, changes: list[DocumentChange]) -> None:
-    changes = sorted(changes, key=lambda change: (NOTICE_KINDS.index(change.kind), change.document.date))
-    email = digest_send(subscription=subscription, changes=changes)
+    new = {
+        subscription: sorted(fresh, key=lambda change: (NOTICE_KINDS.index(change.kind), change.document.date))
+        for subscription, found in wanted.items()
+        if (fresh := [change for change in found if (subscription.client_id, change.document.id) not in announced])
+    }
+    if not new:
+        return 0
+    letters = {
+        subscription: digest_letter(subscription=subscription, changes=found) for subscription, found in new.items()
+    }
+    emails = outgoing_emails_render_many(letters.values())
     AnnouncedDocument.objects.bulk_create(
-        AnnouncedDocument(
-            client_id=subscription.client_id,
-            document_id=change.document.id,
-            kind=change.kind,
-            type=change.document.type[:255],
-            number=change.document.number[:100],
-            date=change.document.date,
-            amount=change.document.amount,
-            changed=change.changed,
-            email=email,
-        )
-        for change in changes
+        _logged(subscription, change, emails[letters[subscription].key])
+        for subscription, found in new.items()
+        for change in found
+    )
+    return len(new)
+
+
+def _logged(subscription: NoticeSubscription, change: DocumentChange, email) -> AnnouncedDocument:
+    return AnnouncedDocument(
+        client_id=subscription.client_id,
+        document_id=change.document.id,
+        kind=change.kind,
+        type=change.document.type[:255],
+        number=change.document.number[:100],
+        date=change.document.date,
+        amount=change.document.amount,
+        changed=change.changed,
+        email=email,
     )

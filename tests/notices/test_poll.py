@@ -238,3 +238,39 @@ def test_the_poll_is_scheduled_on_the_main_cluster_every_interval():
     schedule = Schedule.objects.get(name="notices.poll")
     assert schedule.func == "apps.notices.tasks.poll_new_documents"
     assert (schedule.minutes, schedule.cluster, schedule.repeats) == (settings.NOTICES_POLL_MINUTES, None, -1)
+
+
+def _poll_queries(count: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert notices_poll() == count
+    return len(queries)
+
+
+def _clients_with_a_new_document(count: int, subscribe, add_closing, start: int = 0) -> None:
+    for n in range(start, start + count):
+        client = make_client(name=f"ООО «Клиент {n}»")
+        subscribe(client)
+        add_closing(client, f"УПД-{n}-1")
+        add_closing(client, f"УПД-{n}-2")
+
+
+def test_a_page_of_organisations_costs_the_same_queries_however_many_it_holds(
+    fake_onec, subscribe, add_closing, monkeypatch
+):
+    monkeypatch.setattr(poll, "ANNOUNCE_PAGE", 40)
+    # Sending is the mail cluster's work, not the poll's (the suite runs tasks inline): one task
+    # per batch of e-mails is what the poll queues.
+    queued = []
+    monkeypatch.setattr("apps.mail.batch.async_task", lambda *args, **kwargs: queued.append(args))
+    notices_poll()  # the cursor's first poll makes the cursor itself
+    _clients_with_a_new_document(4, subscribe, add_closing)
+    few = _poll_queries(4)
+    _clients_with_a_new_document(40, subscribe, add_closing, start=100)
+    many = _poll_queries(40)  # ten times the organisations and documents, one page still
+    assert many == few
+    _clients_with_a_new_document(80, subscribe, add_closing, start=200)
+    assert _poll_queries(80) - few < 2 * few  # two pages: a page's queries more, nothing per organisation
+    assert sum(len(args[1]) for args in queued) == 4 + 40 + 80
