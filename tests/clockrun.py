@@ -1,4 +1,4 @@
-"""`python tests/clockrun.py <ISO moment> script.py args…`: run a Python script (or `-c code`)
+"""`python tests/clockrun.py <ISO moment> script.py args…`: run a Python script (or `-c code`, `-m module`)
 with the wall clock moved to that moment and ticking (tests/clock.py). Forked children (the
 django-q2 workers) inherit the moved clock; Python processes started anew (the cluster that
 `manage.py workers` starts) get it from tests/clockhook/sitecustomize.py, through the environment."""
@@ -19,6 +19,10 @@ def main() -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [hook, os.environ.get("PYTHONPATH", "")]))
     os.environ["PORTAL_TEST_CLOCK_OFFSET"] = str((when - datetime.now(UTC)).total_seconds())
     time_machine.travel(when, tick=True).start()
+    if argv[0] == "-m":  # `python -m gunicorn …`
+        sys.argv = [argv[1], *argv[2:]]
+        runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
+        return
     if argv[0] == "-c":
         sys.argv = ["-c", *argv[2:]]
         exec(compile(argv[1], "<string>", "exec"), {"__name__": "__main__"})  # noqa: S102  (a test's own code)

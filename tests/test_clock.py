@@ -36,3 +36,11 @@ def test_a_grandchild_started_anew_lives_at_the_same_moment():
     child = _child_now([sys.executable, str(clock._RUNNER), moment, "-c", grandchild])
     seconds = (child - datetime(2026, 12, 31, 21, 20, tzinfo=UTC)).total_seconds()
     assert 0 <= seconds < 30
+
+
+def test_a_module_run_with_m_lives_at_the_moment_too():
+    """gunicorn is started as `python -m gunicorn` (tests/deployment.py)."""
+    moment = "2027-01-01T00:20:00+03:00"
+    result = subprocess.run([sys.executable, str(clock._RUNNER), moment, "-m", "calendar", "--help"],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 0 and "usage" in result.stdout.lower(), result.stderr
