@@ -41,6 +41,7 @@ ARGS.add_argument("--postgres", action="store_true", help="PostgreSQL + Redis (o
 OPTIONS = ARGS.parse_args()
 
 from tests.servers import PostgresServer, RedisServer  # noqa: E402
+from tests.utils import free_port  # noqa: E402
 
 SERVERS = []
 if OPTIONS.postgres:
@@ -126,7 +127,7 @@ def main() -> None:
         calls += 1 + len(found)
     floor = calls * OPTIONS.latency_ms / 1000 / OPTIONS.sessions
     inbox = Inbox()
-    smtp = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
     smtp.start()
     emulator.set_latency(OPTIONS.latency_ms)
     emulator.set_max_sessions(OPTIONS.sessions)
@@ -208,14 +209,6 @@ def report(submitted: dict[str, float], inbox: Inbox, floor: float, calls: int, 
         f"(missing {len(set(submitted) - set(inbox.arrived))}, twice {len(twice)}); requests {statuses}"
     )
     print(f"  1C: at most {stats.max_in_flight} calls at once, refused for licences: {getattr(stats, 'refused', 0)}")
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 if __name__ == "__main__":

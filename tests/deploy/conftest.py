@@ -14,11 +14,9 @@ import shutil
 import signal
 import subprocess
 import time
-from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import connection
 
 from apps.onec.emulator.server import start_emulator
@@ -26,6 +24,7 @@ from tests import clock
 from tests.deploy.browser import Browser
 from tests.deploy.nginx import MISSING, NGINX, Nginx
 from tests.deploy.shipped import ROOT, shipped_environment
+from tests.mailbox import Inbox
 from tests.utils import free_port
 
 CLIENT_INN = "5036012344"  # client_org's, and a client of the emulator's demo data
@@ -40,19 +39,10 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-class _Catcher:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        return "250 Message accepted for delivery"
-
-
 class Site:
     """What the tests reach: nginx's ports, gunicorn's own port, the shared folders and logs."""
 
-    def __init__(self, folder: Path, nginx: Nginx, gunicorn_port: int, env: dict, emulator, smtp: _Catcher):
+    def __init__(self, folder: Path, nginx: Nginx, gunicorn_port: int, env: dict, emulator, smtp: Inbox):
         self.folder, self.nginx, self.gunicorn_port, self.env = folder, nginx, gunicorn_port, env
         self.emulator, self.smtp = emulator, smtp
 
@@ -132,11 +122,16 @@ def site(django_db_setup, tmp_path_factory):
     folder = tmp_path_factory.mktemp("proxy")
     emulator = start_emulator(username="portal", password="portal")
     emulator.add_bulk_documents(CLIENT_INN, BULK_DOCUMENTS, BULK_SIZE_KB)
-    catcher = _Catcher()
-    smtp = Controller(catcher, hostname="127.0.0.1", port=free_port())
-    smtp.start()
+    try:
+        with Inbox.running() as catcher:
+            yield from _run_site(folder, emulator, catcher)
+    finally:
+        emulator.stop()
+
+
+def _run_site(folder: Path, emulator, catcher: Inbox):
     gunicorn_port = free_port()
-    env = _environment(folder, gunicorn_port=gunicorn_port, smtp_port=smtp.port, wsdl_url=emulator.wsdl_url)
+    env = _environment(folder, gunicorn_port=gunicorn_port, smtp_port=catcher.port, wsdl_url=emulator.wsdl_url)
     gunicorn = nginx = None
     try:
         collect = subprocess.run(clock.python_command("manage.py", "collectstatic", "--no-input", "-v", "0"),
@@ -153,8 +148,6 @@ def site(django_db_setup, tmp_path_factory):
             nginx.stop()
         if gunicorn is not None:
             _stop(gunicorn, timeout=20)
-        smtp.stop()
-        emulator.stop()
 
 
 @pytest.fixture

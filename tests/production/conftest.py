@@ -2,14 +2,12 @@
 the emulator's with a period that holds its invoices, and the pieces of a deployment."""
 
 from dataclasses import dataclass
-from email import message_from_bytes, policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.deployment import Deployment
+from tests.mailbox import Inbox
 from tests.servers import PostgresServer, RedisServer
-from tests.utils import free_port
 
 INN = "5036012344"  # in the emulator's demo data (fixtures/demo.json)
 PASSWORD = "Shamot-Ogneupor-2026"
@@ -18,26 +16,10 @@ EMAIL = "buh@profkeramika.example"
 pytestmark = pytest.mark.integration
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str) -> list:
-        return [m for m in self.messages if address in str(m["To"])]
-
-
 @pytest.fixture
 def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
+    with Inbox.running() as inbox:
+        yield inbox
 
 
 @dataclass(frozen=True)
