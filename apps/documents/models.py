@@ -78,6 +78,7 @@ class DocumentDownload(models.Model):
         SHIPMENT_PACK = "shipment_pack", _("комплект отгрузки")
         OPEN_INVOICES = "open_invoices", _("неоплаченные счета (XLSX)")
         ARCHIVE = "archive", _("архив")
+        ACT = "act", _("акт сверки")
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="downloads", verbose_name=_("клиент"))
     user = models.ForeignKey(
