@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import PeriodRequestForm
 from apps.onec.client import CERTIFICATE, CLOSING, INVOICE
+from apps.onec.vocabulary import document_type_label
 
 
 class DocumentRequestForm(PeriodRequestForm):
@@ -42,8 +43,10 @@ class RegisterForm(PeriodRequestForm):
         self.fields["kind"].choices = [("", _("Все документы")), *kinds]
 
     def offer_types(self, types: list[str]) -> None:
-        """The type filter offers the types present in the client's list for the period."""
-        self.fields["type"].widget.choices = [("", _("Все типы")), *((t, t) for t in types)]
+        """The type filter offers the types present in the client's list for the period, each
+        under its label in the page's language; the value sent back is 1C's own type."""
+        labelled = sorted(((t, document_type_label(t)) for t in types), key=lambda c: c[1].casefold())
+        self.fields["type"].widget.choices = [("", _("Все типы")), *labelled]
 
 
 def register_default_period(today: date | None = None) -> tuple[date, date]:

@@ -1,18 +1,24 @@
 """Safe, unique, readable names for files inside an archive.
 
 An entry is named from what an accountant looks a document up by — its date, type and number:
-«2026-05-19 Акт 27-26 от 19.05.2026.pdf». 1C's FileName is free text and is not trusted for
-it: it may be empty, hold a number's "/" (which is not a folder), characters Windows refuses,
-or invisible bidirectional controls that make "…\u202efdp.exe" display as "…exe.pdf". The
-extension comes from the MIME type through an allowlist, never from a name's own suffix. Every
-entry starts with the ISO date, so the archive sorts by date in any file manager, and no entry
-can be a name Windows reserves (CON, NUL, COM1…).
+«2026-05-19 Акт 27-26 от 19.05.2026.pdf», in English «2026-05-19 Acceptance act 27-26 of
+19.05.2026.pdf» (a type 1C sends that the portal does not know stays as 1C wrote it). 1C's
+FileName is free text and is not trusted for it: it may be empty, hold a number's "/" (which is
+not a folder), characters Windows refuses, or invisible bidirectional controls that make
+"…\u202efdp.exe" display as "…exe.pdf". The extension comes from the MIME type through an
+allowlist, never from a name's own suffix. Every entry starts with the ISO date, so the archive
+sorts by date in any file manager, and no entry can be a name Windows reserves (CON, NUL, COM1…).
 """
 
 import re
 import unicodedata
+from contextlib import nullcontext
+
+from django.utils import translation
+from django.utils.translation import gettext
 
 from apps.onec.client import DocumentFile, DocumentInfo
+from apps.onec.vocabulary import document_type_label, is_known_document_type
 
 # Control, format (bidi overrides and isolates, zero-width), private-use, surrogate and
 # line/paragraph separators: invisible or unencodable, never wanted in a file name.
@@ -59,14 +65,30 @@ def _part(raw: str, limit: int) -> str:
     return clean_text(raw)[:limit].strip(" .-")
 
 
-def entry_stem(doc: DocumentInfo, *, of: str = "от", fallback_name: str = "") -> str:
-    """«Акт 27-26 от 19.05.2026»: the type, the whole number and the date.
+def entry_stem(doc: DocumentInfo, *, fallback_name: str = "") -> str:
+    """«Акт 27-26 от 19.05.2026»: the type, the whole number and the date, in the active language.
 
     1C's file name is used only when 1C gives neither a type nor a number.
     """
-    label = " ".join(part for part in (_part(doc.type, MAX_TYPE), _part(doc.number, MAX_NUMBER)) if part)
+    type_label = _part(document_type_label(doc.type), MAX_TYPE)
+    label = " ".join(part for part in (type_label, _part(doc.number, MAX_NUMBER)) if part)
     label = label or _part(fallback_name.rsplit(".", 1)[0], MAX_TYPE) or "document"
-    return f"{label} {clean_text(of)} {doc.date:%d.%m.%Y}"
+    return f"{label} {clean_text(gettext('от'))} {doc.date:%d.%m.%Y}"
+
+
+# How 1C names a printed form: «УПД 12345 от 05.11.2026».
+_PRINTED_NAME = re.compile(r"^(?P<type>.+?) (?P<number>\S+) от (?P<date>\d{2}\.\d{2}\.\d{4})$")
+
+
+def printed_name_stem(stem: str) -> str:
+    """1C's name of a printed form with a type the portal knows, in the active language:
+    «УПД 12345 от 05.11.2026» → «Universal transfer document 12345 of 05.11.2026». Any other
+    name stays as 1C wrote it."""
+    found = _PRINTED_NAME.match(stem)
+    if found is None or not is_known_document_type(found["type"]):
+        return stem
+    label = clean_text(document_type_label(found["type"]))
+    return f"{label} {found['number']} {clean_text(gettext('от'))} {found['date']}"
 
 
 def extension_for(mime_type: str, data: bytes = b"") -> str:
@@ -80,15 +102,17 @@ def extension_for(mime_type: str, data: bytes = b"") -> str:
 class EntryNamer:
     """Hands out unique archive entry names (case-insensitively unique, as Windows needs).
 
-    `of` is the word between number and date in the client's language («от», "of").
+    `language`: the names' language (the client's, for an archive built by a worker); None is
+    the active one.
     """
 
-    def __init__(self, *, of: str = "от") -> None:
-        self._of = of
+    def __init__(self, *, language: str | None = None) -> None:
+        self._language = language
         self._taken: set[str] = set()
 
     def name(self, doc: DocumentInfo, file: DocumentFile) -> str:
-        stem = entry_stem(doc, of=self._of, fallback_name=doc.file_name or file.file_name)
+        with translation.override(self._language) if self._language else nullcontext():
+            stem = entry_stem(doc, fallback_name=doc.file_name or file.file_name)
         base = f"{doc.date.isoformat()} {stem}"
         ext = extension_for(file.mime_type, file.data)
         candidate, counter = f"{base}.{ext}", 2

@@ -10,7 +10,6 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
 
@@ -131,7 +130,7 @@ def _build_and_send(request: DocumentRequest) -> None:
             path=path,
             parallel=settings.ONEC_MAX_CONNECTIONS,
             on_progress=_progress_reporter(request),
-            namer=EntryNamer(of=_entry_of(request)),
+            namer=EntryNamer(language=request.language),
         )
         if result.written == 0:
             _finish(request, Status.EMPTY, documents_total=len(documents), documents_missing=len(result.missing))
@@ -170,12 +169,6 @@ def _progress_reporter(request: DocumentRequest) -> Callable[[int], None]:
 
 
 _ARCHIVE_PREFIX = {"Invoice": _("Счета"), "Closing": _("Закрывающие документы"), "Selected": _("Документы")}
-
-
-def _entry_of(request: DocumentRequest) -> str:
-    """The word in «Акт 27-26 от 19.05.2026», in the client's language."""
-    with translation.override(request.language):
-        return gettext("от")
 
 
 def archive_filename(request: DocumentRequest) -> str:

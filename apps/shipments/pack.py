@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from apps.core.request_id import request_id_thread_pool
-from apps.documents.naming import MAX_NUMBER, MAX_TYPE, clean_text, extension_for
+from apps.documents.naming import MAX_NUMBER, MAX_TYPE, clean_text, extension_for, printed_name_stem
 from apps.onec.backend import get_onec_client
 from apps.onec.client import DocumentFile, OneCError, OneCErrorKind, Shipment
 
@@ -53,9 +53,9 @@ def _fetch(inn: str, document_id: str) -> DocumentFile | None:
 
 
 def _member_name(file: DocumentFile, index: int, taken: set[str]) -> str:
-    """1C's file name made safe (no folders, no reserved characters), with the extension its
-    MIME type allows and unique inside the ZIP."""
-    stem = clean_text(file.file_name.rsplit(".", 1)[0])[: MAX_TYPE + MAX_NUMBER].strip(" .-")
+    """1C's file name made safe (no folders, no reserved characters), a type the portal knows in
+    the page's language, with the extension its MIME type allows and unique inside the ZIP."""
+    stem = printed_name_stem(clean_text(file.file_name.rsplit(".", 1)[0]))[: MAX_TYPE + MAX_NUMBER].strip(" .-")
     stem = stem or _("Документ %(index)d") % {"index": index}
     extension = extension_for(file.mime_type, file.data)
     candidate, counter = f"{stem}.{extension}", 2

@@ -1,5 +1,6 @@
-"""«Документы» in a real browser: the register on a desktop and at 360 px, in both languages,
-axe clean; paging, a file opened, ticked rows sent as a ZIP; another client's id is 404."""
+"""«Документы» in a real browser: the register on a desktop and at 360 px, in both languages
+(1C's types in English in English), axe clean; paging, a file opened, ticked rows sent as a ZIP;
+another client's id is 404."""
 
 from datetime import timedelta
 
@@ -37,6 +38,22 @@ def _rows_are_cards(page: Page) -> None:
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
 
 
+def _types_are_in(page: Page, language: str) -> None:
+    """1C's types in the column and the filter: the known ones in the page's language, the long
+    one the portal does not know as 1C wrote it."""
+    cells = page.locator(".register-table tbody td:nth-of-type(3)")
+    filter_ = page.locator("#id_type option")
+    certificate, invoice = {"ru": ("Сертификат качества", "Счёт на оплату"), "en": ("Quality certificate", "Invoice")}[
+        language
+    ]
+    for label in (certificate, invoice, LONG_TYPE):
+        expect(cells.filter(has_text=label).first).to_be_visible()
+        expect(filter_.filter(has_text=label)).to_have_count(1)
+    if language == "en":
+        expect(cells.filter(has_text="Сертификат качества")).to_have_count(0)
+        expect(page.locator("#id_type option[value='Сертификат качества']")).to_have_text("Quality certificate")
+
+
 @pytest.mark.parametrize("language", ["ru", "en"])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_register_fits_and_is_accessible(new_page, client_org, password, documents, language, viewport):
@@ -45,6 +62,7 @@ def test_register_fits_and_is_accessible(new_page, client_org, password, documen
     switch_language(page, language)
     page.goto("/documents/")
     expect(page.locator(".register-table tbody tr")).to_have_count(25)
+    _types_are_in(page, language)
     if viewport is PHONE:
         assert_fits(page, PHONE["width"])
         _rows_are_cards(page)

@@ -1,5 +1,6 @@
 """«Взаиморасчёты» and «Отгрузки» in a real browser: axe clean, no sideways scroll at 360 px, in
-Russian and English; the home panel arrives by htmx; a pack downloads under the shipment's name.
+Russian and English (1C's vehicle words and document types in English in English); the home panel
+arrives by htmx; a pack downloads under the shipment's name.
 
 The client has what widens a page: long invoice and shipment numbers with slashes, a long
 wagon description, an unknown status word, overdue invoices, a credit limit.
@@ -45,7 +46,7 @@ def onec_data(fake_onec, client_org):
         document_ids=[upd.id, cert.id],
     )  # fmt: skip
     fake_onec.add_shipment(client_org.inn, days(-1), number=LONG_NUMBER, status="Returned")  # a word 1C may add
-    fake_onec.add_shipment(client_org.inn, today, number="15", status="Planned")
+    fake_onec.add_shipment(client_org.inn, today, number="15", status="Planned", vehicle="а/м А123ВЕ 50")
     return {"pack_name": f"Отгрузка 12-3 от {days(-3):%d.%m.%Y}.zip"}
 
 
@@ -93,11 +94,16 @@ def test_settlements_and_shipments_fit_and_are_accessible(
 
     page.goto("/shipments/")
     expect(page.locator(".shipments-table tbody tr")).to_have_count(3)
+    truck = {"ru": "а/м А123ВЕ 50", "en": "truck А123ВЕ 50"}[language]
+    expect(page.locator(".shipment-vehicle").first).to_have_text(truck)
+    expect(page.locator(".shipment-vehicle").nth(2)).to_have_text(LONG_VEHICLE)  # a word the portal does not know
     check(page, viewport)
 
     page.get_by_role("searchbox").fill("2026/0000")
     page.locator(".certificates-search button[type=submit]").click()
     expect(page.locator(".certificate-list li")).to_have_count(1)
+    certificate = {"ru": "Сертификат качества", "en": "Quality certificate"}[language]
+    expect(page.locator(".certificate-list li a")).to_have_text(f"{certificate} {LONG_NUMBER}")
     check(page, viewport)
 
     page.goto("/shipments/?date_from=2026-11-28&date_to=2026-11-01")

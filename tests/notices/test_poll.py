@@ -196,7 +196,7 @@ def test_the_digest_is_in_the_clients_language(fake_onec, subscribe):
 
     [digest] = mail.outbox
     assert digest.subject == "New documents in the client portal"
-    assert "Closing document: UPD № A-77" in digest.body
+    assert "Closing document: UPD No. A-77" in digest.body
     html = digest.alternatives[0][0]
     rest = (digest.subject + digest.body + html).replace(english.name, "").replace(settings.COMPANY_NAME, "")
     rest = rest.replace(settings.COMPANY_NAME.replace('"', "&quot;"), "").replace("&laquo;Металлург-Сервис&raquo;", "")

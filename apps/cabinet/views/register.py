@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -81,7 +80,7 @@ def register_file(request, document_id: str, *, client):
     if found is None:
         raise Http404
     row, file = found
-    name = EntryNamer(of=gettext("от")).name(row.document, file)
+    name = EntryNamer().name(row.document, file)
     extension = name.rpartition(".")[2]
     inline = extension in _INLINE_TYPES and not request.GET.get("download")
     record_download(
