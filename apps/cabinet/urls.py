@@ -39,6 +39,7 @@ urlpatterns = [
     path("people/", people.people_page, name="people"),
     path("people/invite/", people.people_invite, name="people_invite"),
     path("people/two-factor/", people.people_two_factor, name="people_two_factor"),
+    path("people/language/", people.people_language, name="people_language"),
     path(
         "people/invitations/<int:invitation_id>/resend/",
         people.people_invitation_resend,

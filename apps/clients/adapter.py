@@ -15,15 +15,12 @@ from apps.clients.invitations import INVITATION_SESSION_KEY, invitation_valid
 from apps.clients.login_limits import login_ceiling_clear, login_ceiling_consume
 from apps.clients.models import Client, Membership
 from apps.clients.selectors import administrator_contacts, memberships_active, memberships_closed
-from apps.clients.services import client_password_set, client_set_language
+from apps.clients.services import client_password_set
 from apps.clients.two_factor import two_factor_enabled
 from apps.core.ip import client_ip
 from apps.core.metrics import LOGIN_RATE_LIMITED
+from apps.core.middleware import SESSION_LANGUAGE_KEY
 from apps.mail.services import outgoing_email_create
-
-# A language picked with the switch on the login page, before the visitor was a client.
-LANGUAGE_CHOSEN_SESSION_KEY = "portal_language_chosen"
-
 
 SUSPENDED = _(
     "Доступ вашей организации к личному кабинету приостановлен. "
@@ -139,37 +136,27 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         return password
 
     def post_login(self, request, user, **kwargs):
-        """Speak the organisation's language from the first page after login, in any browser.
+        """Speak the person's language, or in a browser where they never chose one, the language
+        of the organisation they act for, from the first page after login.
 
-        The language lives in a cookie, which a new browser lacks; the client's saved choice
-        sets it. A choice made on the login page just now wins and is saved instead.
+        The person's choice is the Rus/Eng switch's cookie (made on the login page too), and it
+        stays theirs: nothing here writes it to the organisation, whose e-mails keep the language
+        its administrator set («Сотрудники»). The organisation's language is only this session's
+        default (PortalLocaleMiddleware), so the next person to log in on a shared browser gets
+        their own organisation's.
         """
         chosen_id = choose_at_login(request.session, user=user)
         client = getattr(user, "client", None)
-        chosen = request.session.pop(LANGUAGE_CHOSEN_SESSION_KEY, None)
-        if client is None:
-            # A colleague: the language is theirs (the cookie), not the organisation's to change;
-            # a new browser starts in the language of the organisation they act for.
-            if chosen in dict(settings.LANGUAGES) or chosen_id is None:
-                return super().post_login(request, user, **kwargs)
+        if client is None and chosen_id is not None:
             client = Client.objects.get(id=chosen_id)
-        elif chosen in dict(settings.LANGUAGES):
-            client_set_language(client=client, language=chosen)
-        language = client.language
-        translation.activate(language)  # allauth's «logged in» message, rendered here
-        request.LANGUAGE_CODE = language
-        response = super().post_login(request, user, **kwargs)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
-        return response
+        if client is not None:
+            request.session[SESSION_LANGUAGE_KEY] = client.language
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else client.language if client else None
+        if language is not None:
+            translation.activate(language)  # allauth's «logged in» message, rendered here
+            request.LANGUAGE_CODE = language
+        return super().post_login(request, user, **kwargs)
 
     def get_password_change_redirect_url(self, request) -> str:
         return reverse("cabinet:home")

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,12 @@ class RoleForm(forms.Form):
 
 class ActiveForm(forms.Form):
     is_active = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1")
+
+
+class EmailLanguageForm(forms.Form):
+    """The organisation's e-mail language, which its administrator sets for everyone."""
+
+    language = forms.ChoiceField(label=_("Язык писем"), choices=settings.LANGUAGES)
 
 
 class SwitchForm(forms.Form):

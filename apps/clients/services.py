@@ -3,6 +3,7 @@ from django.db import transaction
 
 from apps.clients.models import Client, ClientEmailChange, Membership, Role
 from apps.clients.validators import normalize_email, normalize_inn
+from apps.core.audit import audit_log
 
 
 @transaction.atomic
@@ -36,11 +37,17 @@ def client_create(
     return client
 
 
-def client_set_language(*, client: Client, language: str) -> None:
-    """Remember the language the client chose; its e-mails are written in it."""
-    if client.language != language:
-        client.language = language
-        client.save(update_fields=["language", "updated_at"])
+def client_set_language(*, client: Client, language: str, by=None) -> bool:
+    """The organisation's e-mail language (archives, acts, notices, letters to its people): set by
+    its administrator on «Сотрудники» or by staff, never by a person's Rus/Eng switch, which
+    changes only that person's pages. Recorded in the journal; False when nothing changed."""
+    if client.language == language:
+        return False
+    old = client.language
+    client.language = language
+    client.save(update_fields=["language", "updated_at"])
+    audit_log(obj=client, action="clients.client.language_changed", actor=by, old=old, new=language)
+    return True
 
 
 @transaction.atomic

@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "reconciliation.act.signed_copy_received": _("Клиент прислал подписанный экземпляр акта сверки"),
     "clients.client.two_factor_required": _("Администратор организации потребовал двухфакторный вход"),
     "clients.client.two_factor_optional": _("Администратор организации отменил требование двухфакторного входа"),
+    "clients.client.language_changed": _("Язык писем организации изменён"),
     "questions.question.asked": _("Клиент задал вопрос"),
     "questions.question.answered": _("Ответ на вопрос отправлен клиенту"),
 }

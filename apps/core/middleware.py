@@ -54,16 +54,27 @@ class AdminCSPMiddleware:
         return response
 
 
+# The pages' language of a session until the person chooses one: set at login to the language of
+# the organisation they act for (apps/clients/adapter.py), gone at logout.
+SESSION_LANGUAGE_KEY = "portal_language"
+
+
 class PortalLocaleMiddleware(LocaleMiddleware):
     """Russian unless the visitor chose English with the Rus/Eng switch.
 
-    Django's LocaleMiddleware would follow the browser's Accept-Language, so an accountant
-    whose Windows is English would land on an English login page; the guide promises Russian.
+    The choice is the person's own, a cookie of their browser; it is never the organisation's,
+    whose e-mails keep the language its administrator set. A browser that has no choice yet
+    speaks, once logged in, the organisation's language (the session's). Django's
+    LocaleMiddleware would follow the browser's Accept-Language, so an accountant whose Windows
+    is English would land on an English login page; the guide promises Russian.
     """
 
     def process_request(self, request):
+        languages = dict(settings.LANGUAGES)
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in dict(settings.LANGUAGES):
+        if language not in languages and getattr(request, "session", None) is not None:
+            language = request.session.get(SESSION_LANGUAGE_KEY)
+        if language not in languages:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

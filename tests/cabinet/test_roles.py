@@ -56,6 +56,7 @@ EXPECTED = {
     "people": {ADMIN},
     "people_invite": {ADMIN},
     "people_two_factor": {ADMIN},
+    "people_language": {ADMIN},
     "people_role": {ADMIN},
     "people_active": {ADMIN},
     "people_invitation_resend": {ADMIN},

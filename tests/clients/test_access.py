@@ -192,26 +192,35 @@ def test_letter_dates_the_password_without_a_doubled_period(newcomer, send):
     assert re.search(r"Пароль действует до \d{1,2} \w+ \d{4} г\. и только для первого входа\.", message.body)
 
 
-def test_a_client_that_chose_english_is_greeted_in_english_in_a_fresh_browser(client, client_org, password):
+def test_english_chosen_in_the_cabinet_stays_the_persons_and_not_the_organisations(client, client_org, password):
     _login(client, client_org.inn, password)
     client.post(reverse("cabinet:language"), {"language": "en", "next": "/"})
     client_org.refresh_from_db()
-    assert client_org.language == "en"
+    assert client_org.language == "ru"  # its e-mails keep the language its administrator set
 
-    fresh = Browser()  # no language cookie
+    client.post(reverse("account_logout"))
+    response = _login(client, client_org.inn, password)  # the same browser remembers the choice
+    assert '<html lang="en">' in response.content.decode()
+
+    fresh = Browser()  # no choice made there: the organisation's language
     response = _login(fresh, client_org.inn, password)
     assert response.redirect_chain[-1][0] == reverse("cabinet:home")
-    page = response.content.decode()
+    assert '<html lang="ru">' in response.content.decode()
+
+
+def test_an_english_organisation_is_greeted_in_english_in_a_fresh_browser(client, client_org, password):
+    Client.objects.filter(id=client_org.id).update(language="en")
+    page = _login(client, client_org.inn, password).content.decode()
     assert '<html lang="en">' in page
     assert "Hello, ООО «Профкерамика»!" in page or "Hello, ООО &laquo;Профкерамика&raquo;!" in page
 
 
-def test_english_picked_on_the_login_page_is_kept_and_remembered(client, client_org, password):
+def test_english_picked_on_the_login_page_is_kept_for_the_person_only(client, client_org, password):
     client.post(reverse("cabinet:language"), {"language": "en", "next": reverse("account_login")})
     response = _login(client, client_org.inn, password)
     assert '<html lang="en">' in response.content.decode()
     client_org.refresh_from_db()
-    assert client_org.language == "en"
+    assert client_org.language == "ru"
 
 
 def test_a_russian_client_is_greeted_in_russian_after_another_chose_english(client, client_org, outsider_org, password):
@@ -228,3 +237,31 @@ def test_letter_promises_acts_by_the_same_cut_off_as_the_cabinet(newcomer, send,
     body = mail.outbox[-1].body
     assert "в день запроса" not in body
     assert "заказанный в рабочий день до 14:00 придёт в тот же день, позже — на следующий рабочий день" in body
+
+
+def test_letter_lists_what_the_cabinet_offers_now(newcomer, send):
+    send(newcomer)
+    body = mail.outbox[-1].body
+    for offered in (
+        "архив счетов или закрывающих документов",
+        "заказать акт сверки",
+        "в разделе «Документы»",
+        "в разделе «Взаиморасчёты»",
+        "в разделе «Отгрузки»",
+        "в разделе «Уведомления»",
+        "в разделе «Сотрудники»",
+        "задать нам вопрос",
+    ):
+        assert offered in body, offered
+    [html] = [content for content, mimetype in mail.outbox[-1].alternatives if mimetype == "text/html"]
+    assert "<li>в разделе «Взаиморасчёты»" in html
+
+
+def test_an_english_letter_lists_the_same_in_english(newcomer, send):
+    newcomer.language = "en"
+    newcomer.save()
+    send(newcomer)
+    body = mail.outbox[-1].body
+    for offered in ("in «Documents»", "in «Settlements»", "in «Shipments»", "in «Notices»", "in «People»"):
+        assert offered in body, offered
+    assert "раздел" not in body

@@ -1,5 +1,6 @@
 """«Сотрудники», the organisation choice and an invitation, in a browser: axe clean, no sideways
-scroll at 360 px, in Russian and English; and an invitation followed from the letter."""
+scroll at 360 px, in Russian and English; the organisation's e-mail language set there; and an
+invitation followed from the letter."""
 
 import re
 from datetime import date
@@ -62,6 +63,16 @@ def test_people_page_fits_and_is_accessible(new_page, company, password, languag
     page.locator("form[action$='/people/invite/'] button[type=submit]").click()  # no address
     expect(page.locator(".field-error").first).to_be_visible()
     check(page, viewport)
+
+    page.goto("/people/")  # the organisation's e-mails in English; the administrator's pages as they were
+    page.locator(".people-language select").select_option("en")
+    page.locator(".people-language button[type=submit]").click()
+    english = {"ru": "приходят на английском", "en": "come in English"}[language]
+    expect(page.locator(".people-language p").first).to_contain_text(english)
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    check(page, viewport)
+    company.refresh_from_db()
+    assert company.language == "en"
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])

@@ -11,12 +11,13 @@ from apps.cabinet.decorators import client_required
 from apps.cabinet.people_log import downloads_recent, requests_recent
 from apps.clients import invitations, people
 from apps.clients.models import Role
-from apps.clients.people_forms import ActiveForm, InviteForm, RoleForm
+from apps.clients.people_forms import ActiveForm, EmailLanguageForm, InviteForm, RoleForm
 from apps.clients.roles import Can
 from apps.clients.selectors import membership_of_client, people_of_client
+from apps.clients.services import client_set_language
 
 
-def _page(request, client, *, invite_form=None, status=200):
+def _page(request, client, *, invite_form=None, language_form=None, status=200):
     people.own_login_membership_ensure(client=client)
     pending = invitations.invitations_pending(client=client)
     context = {
@@ -24,6 +25,7 @@ def _page(request, client, *, invite_form=None, status=200):
         "people": people_of_client(client=client),
         "invitations": pending,
         "invite_form": invite_form or InviteForm(),
+        "language_form": language_form or EmailLanguageForm(initial={"language": client.language}),
         "role_choices": Role.choices,
         "downloads": downloads_recent(client=client),
         "requested": requests_recent(client=client),
@@ -153,3 +155,22 @@ def people_two_factor(request, *, client):
 
 TWO_FACTOR_REQUIRED = _("Теперь все сотрудники входят с кодом из приложения-аутентификатора.")
 TWO_FACTOR_OPTIONAL = _("Двухфакторный вход больше не обязателен: каждый сотрудник решает сам.")
+
+
+@client_required(can=Can.PEOPLE)
+@require_POST
+def people_language(request, *, client):
+    """The organisation's e-mail language, for everyone's archives, acts and notices; a person's
+    own pages follow the Rus/Eng switch instead (apps/cabinet/views/language.py)."""
+    form = EmailLanguageForm(request.POST)
+    if not form.is_valid():
+        return _page(request, client, language_form=form, status=400)
+    client_set_language(client=client, language=form.cleaned_data["language"], by=request.user)
+    messages.success(request, EMAIL_LANGUAGE[client.language])
+    return redirect("cabinet:people")
+
+
+EMAIL_LANGUAGE = {
+    "ru": _("Письма организации (архивы, акты, уведомления) приходят на русском."),
+    "en": _("Письма организации (архивы, акты, уведомления) приходят на английском."),
+}
