@@ -23,6 +23,7 @@ urlpatterns = [
     path("acts/new/", acts.act_order, name="act_order"),
     path("acts/<int:act_id>/", acts.act_detail, name="act_detail"),
     path("acts/<int:act_id>/answer/", acts.act_answer, name="act_answer"),
+    path("acts/<int:act_id>/pdf/", acts.act_pdf, name="act_pdf"),
     path("acts/<int:act_id>/answers/<int:answer_id>/file/", acts.act_answer_file, name="act_answer_file"),
     path("questions/new/", questions.question_ask, name="question_ask"),
     path("questions/", questions.question_list, name="question_list"),

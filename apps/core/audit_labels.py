@@ -31,12 +31,30 @@ ACTION_LABELS = {
     "reconciliation.act.confirmed": _("Клиент подтвердил акт сверки"),
     "reconciliation.act.disputed": _("Клиент сообщил о расхождениях в акте сверки"),
     "reconciliation.act.signed_copy_received": _("Клиент прислал подписанный экземпляр акта сверки"),
+    "reconciliation.act.dispute_resolved": _("Сотрудник ответил клиенту на расхождения в акте сверки"),
     "clients.client.two_factor_required": _("Администратор организации потребовал двухфакторный вход"),
     "clients.client.two_factor_optional": _("Администратор организации отменил требование двухфакторного входа"),
     "clients.client.language_changed": _("Язык писем организации изменён"),
     "questions.question.asked": _("Клиент задал вопрос"),
     "questions.question.answered": _("Ответ на вопрос отправлен клиенту"),
 }
+
+# The same actions on the client's own «Сотрудники» («Кто что запросил»), in its words: what was
+# asked for, not what the system recorded. An action missing here falls back to the staff label.
+CLIENT_ACTION_LABELS = {
+    "documents.request.created": _("Архив документов"),
+    "reconciliation.act.ordered": _("Заказ акта сверки"),
+    "reconciliation.act.confirmed": _("Подтверждение акта сверки"),
+    "reconciliation.act.disputed": _("Расхождения в акте сверки"),
+    "reconciliation.act.signed_copy_received": _("Подписанный экземпляр акта сверки"),
+    "questions.question.asked": _("Вопрос"),
+}
+
+
+def client_action_label(action: str) -> str:
+    """The action as the client's administrator reads it («Заказ акта сверки»)."""
+    label = CLIENT_ACTION_LABELS.get(action)
+    return str(label) if label is not None else audit_action_label(action)
 
 
 def audit_action_label(action: str) -> str:

@@ -1,4 +1,5 @@
-"""Every client's answers to sent acts in one list: what staff check first in the morning."""
+"""Every client's answers to sent acts, and staff's answers to disputes, in lists: what staff
+check first in the morning."""
 
 from django.contrib import admin
 from django.urls import reverse
@@ -6,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ReadOnlyAdmin
-from apps.reconciliation.models import ReconciliationActAnswer
+from apps.reconciliation.models import ReconciliationActAnswer, ReconciliationActResolution
 
 
 @admin.register(ReconciliationActAnswer)
@@ -45,3 +46,39 @@ class ReconciliationActAnswerAdmin(ReadOnlyAdmin):
             return "—"
         url = reverse("admin:reconciliation_reconciliationact_answer_file", args=[obj.act_id, obj.id])
         return format_html('<a href="{}">{}</a>', url, obj.file_name)
+
+
+@admin.register(ReconciliationActResolution)
+class ReconciliationActResolutionAdmin(ReadOnlyAdmin):
+    """Staff's answers to disputes, as the client received them: written on the act's review page."""
+
+    list_display = ["created_at", "client", "act_link", "text_short", "corrected", "created_by", "outgoing_email"]
+    list_filter = ["created_at"]
+    search_fields = ["act__client__inn", "act__client__name", "text"]
+    list_select_related = ["act__client", "created_by", "outgoing_email"]
+    readonly_fields = ["act", "text", "created_at", "created_by", "outgoing_email"]
+    exclude = ["file_path"]  # the corrected act is the act's file: downloaded from the act's page
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("reconciliation.view_reconciliationact")
+
+    def has_module_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    @admin.display(description=_("клиент"), ordering="act__client__name")
+    def client(self, obj: ReconciliationActResolution):
+        return obj.act.client
+
+    @admin.display(description=_("акт сверки"))
+    def act_link(self, obj: ReconciliationActResolution):
+        url = reverse("admin:reconciliation_reconciliationact_review", args=[obj.act_id])
+        period = f"{obj.act.date_from:%d.%m.%Y}–{obj.act.date_to:%d.%m.%Y}"
+        return format_html('<a href="{}">{}</a>', url, period)
+
+    @admin.display(description=_("ответ"))
+    def text_short(self, obj: ReconciliationActResolution) -> str:
+        return obj.text if len(obj.text) <= 80 else obj.text[:79] + "…"
+
+    @admin.display(description=_("акт исправлен"), boolean=True)
+    def corrected(self, obj: ReconciliationActResolution) -> bool:
+        return obj.corrected

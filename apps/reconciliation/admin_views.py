@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.core.admin import admin_object_or_404
 from apps.core.audit import audit_entries_for
 from apps.core.private_files import UNAVAILABLE_MESSAGE, PrivateFileUnavailable, private_file_response
-from apps.reconciliation.forms import ActRejectForm, ActReplaceForm
+from apps.reconciliation.disputes import DisputeNotOpen, act_dispute_resolve
+from apps.reconciliation.forms import ActRejectForm, ActReplaceForm, ActResolveForm
 from apps.reconciliation.models import ReconciliationAct
-from apps.reconciliation.selectors import act_answer_file_for_act, act_answers, act_is_overdue
+from apps.reconciliation.selectors import act_answer_file_for_act, act_conversation, act_is_overdue
 from apps.reconciliation.services import (
     REVIEW_PERMISSION,
     ActNotInReview,
@@ -26,6 +27,7 @@ from apps.reconciliation.services import (
     act_file_replace,
     act_reject,
 )
+from apps.reconciliation.states import can_resolve
 from apps.reconciliation.storage import act_file_stream
 
 
@@ -42,7 +44,9 @@ def _review_url(act: ReconciliationAct) -> str:
     return reverse("admin:reconciliation_reconciliationact_review", args=[act.id])
 
 
-def render_review(request, model_admin, act, *, reject_form=None, replace_form=None, status=200) -> HttpResponse:
+def render_review(
+    request, model_admin, act, *, reject_form=None, replace_form=None, resolve_form=None, status=200
+) -> HttpResponse:
     context = {
         **model_admin.admin_site.each_context(request),
         "title": _("Проверка акта сверки"),
@@ -54,7 +58,9 @@ def render_review(request, model_admin, act, *, reject_form=None, replace_form=N
         "reject_form": reject_form or ActRejectForm(),
         "replace_form": replace_form or ActReplaceForm(),
         "entries": audit_entries_for(obj=act),
-        "answers": act_answers(act=act),
+        "answers": act_conversation(act=act),
+        "can_resolve": can_resolve(act),
+        "resolve_form": resolve_form or ActResolveForm(),
         "queue_url": reverse("admin:reconciliation_actinreview_changelist"),
     }
     return TemplateResponse(request, "admin/reconciliation/act_review.html", context, status=status)
@@ -148,3 +154,24 @@ def act_reject_view(request, object_id, *, model_admin):
         return _not_in_review(request, act)
     messages.success(request, _("Акт отклонён, клиенту отправлено письмо с причиной."))
     return redirect("admin:reconciliation_actinreview_changelist")
+
+
+@require_POST
+def act_resolve_view(request, object_id, *, model_admin):
+    """Answer the client's dispute; the act leaves the queue of disputes."""
+    act = _act(request, model_admin, object_id)
+    _reviewer(request)
+    form = ActResolveForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render_review(request, model_admin, act, resolve_form=form, status=400)
+    try:
+        act_dispute_resolve(
+            act=act, actor=request.user, text=form.cleaned_data["text"], corrected_pdf=form.cleaned_data["file"]
+        )
+    except DisputeNotOpen:
+        messages.warning(request, _("Расхождения по этому акту уже разобраны."))
+        return redirect(_review_url(act))
+    except PrivateFileUnavailable:
+        return _storage_down(request, act)
+    messages.success(request, _("Ответ о расхождениях отправлен клиенту на %(email)s.") % {"email": act.email})
+    return redirect("admin:reconciliation_actdisputed_changelist")

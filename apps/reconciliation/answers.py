@@ -1,14 +1,7 @@
 """The client's answer to a sent act (writes): confirm it, dispute it, or send the signed copy.
 
-Which answer may follow which is what an accountant does with a paper act:
-- a sent act, not answered yet, takes any answer;
-- after a confirmation the signed copy usually follows, and a dispute is still heard (the chief
-  accountant found a difference after all); a second confirmation adds nothing and is refused;
-- after a dispute anything goes: another dispute with more detail, a confirmation once the
-  difference is explained, or the copy signed with a note of disagreement;
-- once the signed copy is here the act is settled on paper: only another scan (a clearer one)
-  is taken; anything else about it goes through a question.
-The act shows the latest answer's state; every answer is kept for staff.
+Which answer may follow which is the table in states.py; the act keeps its state, and every
+answer is kept for staff.
 """
 
 from django.conf import settings
@@ -21,18 +14,18 @@ from apps.core.audit import audit_log
 from apps.mail.services import outgoing_email_render
 from apps.reconciliation.models import ReconciliationAct, ReconciliationActAnswer
 from apps.reconciliation.scans import Scan
+from apps.reconciliation.states import (
+    CLIENT_MOVES,
+    ActState,
+    Answer,
+    MoveNotAllowed,
+    act_state,
+    client_moves,
+    state_after,
+)
 from apps.reconciliation.storage import act_file_delete, answer_file_store
 
 Kind = ReconciliationActAnswer.Kind
-Answer = ReconciliationAct.Answer
-
-ALLOWED_AFTER: dict[str, frozenset[str]] = {
-    Answer.NONE: frozenset({Kind.CONFIRM, Kind.DISPUTE, Kind.SIGNED_COPY}),
-    Answer.CONFIRMED: frozenset({Kind.DISPUTE, Kind.SIGNED_COPY}),
-    Answer.DISPUTED: frozenset({Kind.CONFIRM, Kind.DISPUTE, Kind.SIGNED_COPY}),
-    Answer.SIGNED: frozenset({Kind.SIGNED_COPY}),
-}
-_STATE_AFTER = {Kind.CONFIRM: Answer.CONFIRMED, Kind.DISPUTE: Answer.DISPUTED, Kind.SIGNED_COPY: Answer.SIGNED}
 _AUDIT_ACTION = {
     Kind.CONFIRM: "reconciliation.act.confirmed",
     Kind.DISPUTE: "reconciliation.act.disputed",
@@ -44,15 +37,13 @@ class ActNotAnswerable(Exception):
     """The act has not been sent (or was rejected): there is nothing for the client to answer."""
 
 
-class AnswerNotAllowed(Exception):
-    """This answer cannot follow the act's current state (a second confirmation, a dispute after the signed copy)."""
+# This answer cannot follow the act's state (a second confirmation, a confirmation during a dispute).
+AnswerNotAllowed = MoveNotAllowed
 
 
 def answers_allowed(*, act: ReconciliationAct) -> frozenset[str]:
     """The answers the client may give to the act now; none unless it was sent."""
-    if act.status != ReconciliationAct.Status.SENT:
-        return frozenset()
-    return ALLOWED_AFTER.get(act.client_answer, frozenset())
+    return client_moves(act)
 
 
 def act_answer_create(
@@ -74,7 +65,7 @@ def act_answer_create(
 
 
 def _check_content(*, kind: str, comment: str, scan: Scan | None) -> None:
-    if kind not in _STATE_AFTER:
+    if kind not in CLIENT_MOVES:
         raise ValidationError("unknown answer kind", code="invalid")
     if kind == Kind.DISPUTE and not comment:
         raise ValidationError("a dispute needs a comment staff can act on", code="required")
@@ -89,8 +80,8 @@ def _record(*, act, user, kind: str, comment: str, scan: Scan | None, path: str)
     locked = ReconciliationAct.objects.select_for_update().select_related("client").get(id=act.id)
     if locked.status != ReconciliationAct.Status.SENT:
         raise ActNotAnswerable
-    if kind not in ALLOWED_AFTER.get(locked.client_answer, frozenset()):
-        raise AnswerNotAllowed
+    before = act_state(locked)
+    after = state_after(before, kind)
     answer = ReconciliationActAnswer.objects.create(
         act=locked,
         kind=kind,
@@ -101,10 +92,11 @@ def _record(*, act, user, kind: str, comment: str, scan: Scan | None, path: str)
         content_type=scan.content_type if scan else "",
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
-    state, now = _STATE_AFTER[kind], timezone.now()
-    ReconciliationAct.objects.filter(id=locked.id).update(client_answer=state, client_answered_at=now)
-    locked.client_answer, locked.client_answered_at = state, now
-    act.client_answer, act.client_answered_at = state, now
+    changes = _changes(kind=kind, before=before, after=after, now=timezone.now())
+    ReconciliationAct.objects.filter(id=locked.id).update(**changes)
+    for target in (locked, act):
+        for field, value in changes.items():
+            setattr(target, field, value)
     audit_log(
         obj=locked,
         action=_AUDIT_ACTION[kind],
@@ -116,6 +108,15 @@ def _record(*, act, user, kind: str, comment: str, scan: Scan | None, path: str)
     )
     _notify_staff(act=locked, answer=answer)
     return answer
+
+
+def _changes(*, kind: str, before: ActState, after: ActState, now) -> dict:
+    changes = {"client_answer": after.answer, "client_answered_at": now}
+    if kind == Kind.SIGNED_COPY:
+        changes["signed_copy_at"] = now  # the latest scan
+    if after.answer == Answer.DISPUTED and before.answer != Answer.DISPUTED:
+        changes["dispute_opened_at"] = now  # a dispute opens; more detail keeps its start
+    return changes
 
 
 def _notify_staff(*, act: ReconciliationAct, answer: ReconciliationActAnswer) -> None:

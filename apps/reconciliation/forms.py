@@ -31,15 +31,40 @@ class ActReplaceForm(forms.Form):
     )
 
     def clean_file(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        limit = settings.ACT_MAX_UPLOAD_MB * 1024 * 1024
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Файл больше %(mb)d МБ."), code="too_big", params={"mb": settings.ACT_MAX_UPLOAD_MB}
-            )
-        data = upload.read()
-        pdf_validate(data)
-        return data
+        return _pdf_bytes(self.cleaned_data["file"])
+
+
+def _pdf_bytes(upload) -> bytes:
+    limit = settings.ACT_MAX_UPLOAD_MB * 1024 * 1024
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("Файл больше %(mb)d МБ."), code="too_big", params={"mb": settings.ACT_MAX_UPLOAD_MB}
+        )
+    data = upload.read()
+    pdf_validate(data)
+    return data
+
+
+class ActResolveForm(forms.Form):
+    """Staff's answer to a client's dispute: the text, and a corrected act if there is one."""
+
+    text = forms.CharField(
+        label=_("Ответ клиенту"),
+        max_length=4000,
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 5}),
+        help_text=_("Клиент получит этот текст по e-mail и увидит его в кабинете."),
+        error_messages={"required": _("Напишите клиенту, что показала проверка расхождений.")},
+    )
+    file = forms.FileField(
+        label=_("Исправленный акт (PDF), если акт исправлен"),
+        required=False,
+        widget=UnfoldAdminFileFieldWidget(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=_("Уйдёт клиенту вместе с ответом и заменит акт в кабинете; клиент ответит на него заново."),
+    )
+
+    def clean_file(self) -> bytes | None:
+        upload = self.cleaned_data.get("file")
+        return _pdf_bytes(upload) if upload else None
 
 
 # --- The client's answer to a sent act (cabinet) --------------------------------------------------

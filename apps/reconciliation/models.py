@@ -30,12 +30,16 @@ class ReconciliationAct(Job):
         FAILED = "failed", _("ошибка")
 
     class Answer(models.TextChoices):
-        """What the client said about a sent act; the latest answer wins (see answers.py)."""
+        """Where the conversation about a sent act stands (the machine is in states.py).
+
+        A signed scan is not one of these: it is a fact kept beside them (`signed_copy_at`), so
+        a scan sent during a dispute never hides the dispute.
+        """
 
         NONE = "", _("нет ответа")
         CONFIRMED = "confirmed", _("подтверждён")
         DISPUTED = "disputed", _("есть расхождения")
-        SIGNED = "signed", _("получен подписанный экземпляр")
+        RESOLVED = "resolved", _("расхождения разобраны")
 
     status = models.CharField(_("статус"), max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True)
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="acts", verbose_name=_("клиент"))
@@ -69,6 +73,9 @@ class ReconciliationAct(Job):
         _("ответ клиента"), max_length=20, choices=Answer.choices, blank=True, default=Answer.NONE
     )
     client_answered_at = models.DateTimeField(_("ответ клиента получен"), null=True, blank=True)
+    signed_copy_at = models.DateTimeField(_("подписанный экземпляр получен"), null=True, blank=True)
+    # When the dispute still open began: the staff queue of disputes is oldest first.
+    dispute_opened_at = models.DateTimeField(_("расхождения ждут ответа с"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("акт сверки")
@@ -132,3 +139,51 @@ class ReconciliationActAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.created_at:%d.%m.%Y %H:%M})"
+
+
+class ActDisputed(ReconciliationAct):
+    """The staff queue of disputes: sent acts whose client reported a difference not yet answered."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("акт с расхождениями")
+        verbose_name_plural = _("расхождения в актах")
+
+
+class ReconciliationActResolution(models.Model):
+    """Staff's answer to a client's dispute, e-mailed to the client: an explanation, or a corrected act.
+
+    Kept as a list beside the client's answers: an act may be disputed and answered more than once.
+    """
+
+    act = models.ForeignKey(
+        ReconciliationAct, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("акт сверки")
+    )
+    text = models.TextField(_("ответ клиенту"))
+    file_path = models.CharField(
+        _("исправленный акт"), max_length=500, blank=True, help_text=_("Путь внутри закрытого хранилища.")
+    )
+    created_at = models.DateTimeField(_("отправлен"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто ответил"),
+    )
+    outgoing_email = models.ForeignKey(
+        OutgoingEmail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("письмо")
+    )
+
+    class Meta:
+        verbose_name = _("ответ на расхождения в акте сверки")
+        verbose_name_plural = _("ответы на расхождения в актах сверки")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{_('Ответ на расхождения')} ({self.created_at:%d.%m.%Y %H:%M})"
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.file_path)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from apps.clients.models import Client
 from apps.core.prepared import PreparedQuery
-from apps.reconciliation.models import ReconciliationAct, ReconciliationActAnswer
+from apps.reconciliation.models import ReconciliationAct, ReconciliationActAnswer, ReconciliationActResolution
 
 
 def acts_for_client(*, client: Client) -> QuerySet[ReconciliationAct]:
@@ -29,11 +29,37 @@ ACT_TABLE_FIELDS = (
     "email",
     "status",
     "client_answer",
+    "signed_copy_at",
     "reject_reason",
 )
 _acts_recent = PreparedQuery(
     ReconciliationAct, lambda client_id: acts_for_client(client=Client(pk=client_id)).only(*ACT_TABLE_FIELDS)[:5]
 )
+
+
+def _disputed(queryset: QuerySet[ReconciliationAct]) -> QuerySet[ReconciliationAct]:
+    return queryset.filter(status=ReconciliationAct.Status.SENT, client_answer=ReconciliationAct.Answer.DISPUTED)
+
+
+def acts_disputed_for_client(*, client: Client) -> list[ReconciliationAct]:
+    """The client's acts with a dispute staff have not answered yet, for the home page (any age:
+    an old act's dispute must not drop out of sight behind newer orders)."""
+    return _acts_disputed(client.pk)
+
+
+_acts_disputed = PreparedQuery(
+    ReconciliationAct,
+    lambda client_id: (
+        _disputed(ReconciliationAct.objects.filter(client_id=client_id))
+        .order_by("dispute_opened_at", "id")
+        .only("id", "client_id", "date_from", "date_to", "dispute_opened_at")[:20]
+    ),
+)
+
+
+def acts_disputed_open() -> QuerySet[ReconciliationAct]:
+    """The staff queue of open disputes, oldest first: the one waiting longest is answered next."""
+    return _disputed(ReconciliationAct.objects.all()).select_related("client").order_by("dispute_opened_at", "id")
 
 
 def act_for_client(*, client: Client, act_id: int) -> ReconciliationAct | None:
@@ -44,6 +70,22 @@ def act_for_client(*, client: Client, act_id: int) -> ReconciliationAct | None:
 def act_answers(*, act: ReconciliationAct) -> QuerySet[ReconciliationActAnswer]:
     """The client's answers to one act, oldest first: the conversation as it happened."""
     return act.answers.select_related("created_by").order_by("created_at", "id")
+
+
+def act_conversation(*, act: ReconciliationAct) -> list[ReconciliationActAnswer | ReconciliationActResolution]:
+    """The client's answers and staff's answers to its disputes, oldest first, in one list."""
+    resolutions = act.resolutions.select_related("created_by").order_by("created_at", "id")
+    return sorted([*act_answers(act=act), *resolutions], key=lambda item: item.created_at)
+
+
+def act_sent_for_client(*, client: Client, act_id: int) -> ReconciliationAct | None:
+    """One of the client's own acts that was sent with its PDF; None for anything else."""
+    return (
+        acts_for_client(client=client)
+        .filter(id=act_id, status=ReconciliationAct.Status.SENT)
+        .exclude(file_path="")
+        .first()
+    )
 
 
 def act_answer_file_for_client(*, client: Client, act_id: int, answer_id: int) -> ReconciliationActAnswer | None:

@@ -21,12 +21,13 @@ from apps.core.audit import audit_log
 from apps.core.jobs import UNAVAILABLE, job_claim, job_crashed, job_finish, job_park, job_retry_later, jobs_sweep
 from apps.core.metrics import job_outcome_count
 from apps.core.private_files import PrivateFileUnavailable
-from apps.mail.services import outgoing_email_render, stored_attachment
+from apps.mail.services import outgoing_email_render
 from apps.onec.backend import get_onec_client
 from apps.onec.client import OneCError, OneCErrorKind, ReconciliationActData
+from apps.reconciliation.client_mail import act_attachment, act_client_email
 from apps.reconciliation.models import ReconciliationAct
 from apps.reconciliation.selectors import acts_ordered_recently
-from apps.reconciliation.storage import PRIVATE_STORAGE, act_file_delete, act_file_store, pdf_validate
+from apps.reconciliation.storage import act_file_delete, act_file_store, pdf_validate
 
 logger = logging.getLogger(__name__)
 Status = ReconciliationAct.Status
@@ -156,10 +157,6 @@ def _attachment_name(act: ReconciliationAct) -> str:
     return f"{title} {act.client.inn} {act.date_from:%d.%m.%Y}-{act.date_to:%d.%m.%Y}.pdf"
 
 
-def _client_context(act: ReconciliationAct) -> dict:
-    return {"act": act, "client": act.client}
-
-
 def _money(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
@@ -182,14 +179,15 @@ def acts_sweep() -> dict[str, int]:
 # --- Staff review ------------------------------------------------------------------------------
 
 
-def _check_reviewer(actor) -> None:
+def reviewer_check(actor) -> None:
+    """Only active staff with the review permission approve, reject or answer for acts."""
     if not (actor.is_active and actor.is_staff and actor.has_perm(REVIEW_PERMISSION)):
         raise PermissionDenied("only reviewers of reconciliation acts may do this")
 
 
 def act_file_replace(*, act: ReconciliationAct, actor, data: bytes) -> ReconciliationAct:
     """Swap the act's PDF for a reviewer's corrected one; the act stays in review until approved."""
-    _check_reviewer(actor)
+    reviewer_check(actor)
     pdf_validate(data)
     path = act_file_store(act_id=act.id, data=data)
     previous = act.file_path
@@ -207,7 +205,7 @@ def act_file_replace(*, act: ReconciliationAct, actor, data: bytes) -> Reconcili
 
 def act_approve(*, act: ReconciliationAct, actor) -> ReconciliationAct:
     """Approve the act as it is now and send it to the client through the outbox."""
-    _check_reviewer(actor)
+    reviewer_check(actor)
     now = timezone.now()
     with transaction.atomic():
         updated = ReconciliationAct.objects.filter(id=act.id, status=Status.IN_REVIEW).update(
@@ -217,17 +215,11 @@ def act_approve(*, act: ReconciliationAct, actor) -> ReconciliationAct:
             raise ActNotInReview
         job_outcome_count(ReconciliationAct, Status.SENT)
         act.refresh_from_db()
-        email = outgoing_email_render(
+        email = act_client_email(
+            act=act,
             key=f"reconciliation.act.{act.id}.sent",
-            to=act.email,
             template="reconciliation/email/act-sent",
-            context=_client_context(act),
-            language=act.language,
-            attachments=[
-                stored_attachment(
-                    storage=PRIVATE_STORAGE, name=act.file_path, filename=act.file_name, mimetype="application/pdf"
-                )
-            ],
+            attachments=[act_attachment(act, path=act.file_path)],
         )
         ReconciliationAct.objects.filter(id=act.id).update(outgoing_email=email)
         act.outgoing_email = email
@@ -237,7 +229,7 @@ def act_approve(*, act: ReconciliationAct, actor) -> ReconciliationAct:
 
 def act_reject(*, act: ReconciliationAct, actor, reason: str) -> ReconciliationAct:
     """Reject the act; the client is told the reason by e-mail and sees it in the cabinet."""
-    _check_reviewer(actor)
+    reviewer_check(actor)
     reason = reason.strip()
     if not reason:
         raise ValidationError("a rejection needs a reason the client can read", code="required")
@@ -250,12 +242,8 @@ def act_reject(*, act: ReconciliationAct, actor, reason: str) -> ReconciliationA
             raise ActNotInReview
         job_outcome_count(ReconciliationAct, Status.REJECTED)
         act.refresh_from_db()
-        email = outgoing_email_render(
-            key=f"reconciliation.act.{act.id}.rejected",
-            to=act.email,
-            template="reconciliation/email/act-rejected",
-            context=_client_context(act),
-            language=act.language,
+        email = act_client_email(
+            act=act, key=f"reconciliation.act.{act.id}.rejected", template="reconciliation/email/act-rejected"
         )
         ReconciliationAct.objects.filter(id=act.id).update(outgoing_email=email)
         act.outgoing_email = email

@@ -7,10 +7,11 @@ from django.core import mail
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.documents.models import DocumentDownload
 from apps.mail.models import OutgoingEmail
-from apps.reconciliation import answers, services
+from apps.reconciliation import answers, disputes, services
 from apps.reconciliation.models import ReconciliationAct, ReconciliationActAnswer
 from apps.reconciliation.scans import scan_from_upload
 from tests.reconciliation.conftest import EXE_BYTES
@@ -142,8 +143,17 @@ def test_a_dispute_may_carry_a_file_which_the_client_can_download_back(logged_in
     assert logged.title == "наша_сверка.png"
 
 
-def test_after_a_dispute_the_client_may_confirm_once_the_difference_is_explained(logged_in, sent_act):
+def test_after_a_dispute_the_client_cannot_confirm_until_staff_answer_it(logged_in, sent_act, reviewer):
     _dispute(logged_in, sent_act)
+    page = _detail(logged_in, sent_act)
+    assert 'value="confirm"' not in page and "Подтвердить</button>" not in page
+    refused = _confirm(logged_in, sent_act)
+    assert "Подтвердить акт можно, когда мы ответим на ваше сообщение о расхождениях." in (
+        logged_in.get(refused["Location"]).content.decode()
+    )
+    sent_act.refresh_from_db()
+    assert sent_act.client_answer == "disputed"
+    disputes.act_dispute_resolve(act=sent_act, actor=reviewer, text="Оплата от 12.03 учтена в апреле.")
     assert _confirm(logged_in, sent_act).status_code == 302
     sent_act.refresh_from_db()
     assert sent_act.client_answer == "confirmed"
@@ -168,7 +178,7 @@ def test_client_uploads_the_signed_copy_as_pdf_jpeg_or_png(
     response = _signed(logged_in, sent_act, SimpleUploadedFile(name, data, content_type="application/octet-stream"))
     assert response.status_code == 302
     sent_act.refresh_from_db()
-    assert sent_act.client_answer == "signed"
+    assert (sent_act.client_answer, sent_act.signed_copy_at is not None) == ("", True)
     answer = sent_act.answers.get()
     assert (answer.kind, answer.content_type, answer.file_name) == ("signed_copy", content_type, stored_name)
     with storages["private"].open(answer.file_path, "rb") as stored:
@@ -211,7 +221,7 @@ def test_a_signed_copy_may_follow_a_confirmation(logged_in, sent_act, real_pdf):
     _confirm(logged_in, sent_act)
     assert _signed(logged_in, sent_act, SimpleUploadedFile("a.pdf", real_pdf)).status_code == 302
     sent_act.refresh_from_db()
-    assert sent_act.client_answer == "signed"
+    assert (sent_act.client_answer, sent_act.signed_copy_at is not None) == ("confirmed", True)
 
 
 def test_after_the_signed_copy_only_another_scan_is_taken(logged_in, sent_act, real_pdf, png_bytes):
@@ -284,7 +294,7 @@ def test_an_unknown_answer_kind_changes_nothing(logged_in, sent_act):
 
 def test_a_file_is_removed_again_when_the_answer_is_not_recorded(sent_act, client_org, real_pdf):
     services_scan = scan_from_upload(SimpleUploadedFile("a.pdf", real_pdf))
-    ReconciliationAct.objects.filter(id=sent_act.id).update(client_answer="signed")
+    ReconciliationAct.objects.filter(id=sent_act.id).update(signed_copy_at=timezone.now())
     with pytest.raises(answers.AnswerNotAllowed):
         answers.act_answer_create(act=sent_act, user=client_org.user, kind="dispute", comment="x", scan=services_scan)
     assert _stored_answer_files(sent_act) == []

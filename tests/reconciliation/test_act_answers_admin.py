@@ -143,18 +143,18 @@ def test_the_confirmation_and_the_signed_copy_have_subjects_of_their_own(sent_ac
 
 def test_each_answer_is_a_journal_entry_with_its_author(sent_act, client_org, real_pdf):
     user = client_org.user
-    answers.act_answer_create(act=sent_act, user=user, kind="dispute", comment="Не учтена оплата")
     answers.act_answer_create(act=sent_act, user=user, kind="confirm")
+    answers.act_answer_create(act=sent_act, user=user, kind="dispute", comment="Не учтена оплата")
     scan = scan_from_upload(SimpleUploadedFile("a.pdf", real_pdf))
     answers.act_answer_create(act=sent_act, user=user, kind="signed_copy", scan=scan)
     entries = list(audit_entries_for(obj=sent_act).order_by("id"))[-3:]
     assert [e.action for e in entries] == [
-        "reconciliation.act.disputed",
         "reconciliation.act.confirmed",
+        "reconciliation.act.disputed",
         "reconciliation.act.signed_copy_received",
     ]
     assert {e.actor for e in entries} == {user}
-    assert entries[0].data["comment"] == "Не учтена оплата"
+    assert entries[1].data["comment"] == "Не учтена оплата"
     assert entries[2].data["file_name"] == "a.pdf"
 
 

@@ -44,7 +44,7 @@ def test_review_queue_lists_waiting_acts_oldest_first_and_flags_overdue(
         page = as_reviewer.get(reverse("admin:reconciliation_actinreview_changelist")).content.decode()
     assert page.index(_url("review", act_in_review)) < page.index(_url("review", newer))
     assert "ООО «Профкерамика»" in page
-    assert "1500,00" in page and "-250,50" in page
+    assert "1\u00a0500,00\u00a0₽" in page and "-250,50\u00a0₽" in page  # as the cabinet shows amounts
     [(older_classes, older_age), (newer_classes, _age)] = re.findall(r'class="([^"]*)"[^>]*>\s*(\d+ ч \d\d мин)', page)
     assert older_age == "4 ч 02 мин"
     assert "bg-red-100" in older_classes  # waited longer than ACT_REVIEW_OVERDUE_HOURS

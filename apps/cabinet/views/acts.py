@@ -12,20 +12,17 @@ from apps.core.forms import default_period
 from apps.core.private_files import UNAVAILABLE_MESSAGE, PrivateFileUnavailable, private_file_response
 from apps.documents.downloads import record_download
 from apps.documents.models import DocumentDownload
-from apps.reconciliation import answers, selectors, services
+from apps.reconciliation import answers, selectors, services, states
 from apps.reconciliation.forms import ActDisputeForm, ActOrderForm, ActSignedCopyForm
-from apps.reconciliation.models import ReconciliationAct, ReconciliationActAnswer
+from apps.reconciliation.models import ReconciliationAct, ReconciliationActAnswer, ReconciliationActResolution
 from apps.reconciliation.schedule import act_delivery_date
 from apps.reconciliation.storage import act_file_stream
 
 RATE_LIMITED = _("Слишком много заказов актов сверки за час. Пожалуйста, повторите позже.")
 NOT_ANSWERABLE = _("Ответить можно только на отправленный вам акт сверки.")
-NOT_ALLOWED = {
-    ReconciliationAct.Answer.CONFIRMED: _("Вы уже подтвердили этот акт."),
-    ReconciliationAct.Answer.SIGNED: _(
-        "Подписанный экземпляр акта уже получен. Если что-то не так, задайте нам вопрос."
-    ),
-}
+ALREADY_CONFIRMED = _("Вы уже подтвердили этот акт.")
+ALREADY_SIGNED = _("Подписанный экземпляр акта уже получен. Если что-то не так, задайте нам вопрос.")
+DISPUTE_OPEN = _("Подтвердить акт можно, когда мы ответим на ваше сообщение о расхождениях.")
 ANSWERED = {
     ReconciliationActAnswer.Kind.CONFIRM: _("Спасибо! Акт сверки подтверждён."),
     ReconciliationActAnswer.Kind.DISPUTE: _("Мы получили ваш ответ о расхождениях и свяжемся с вами."),
@@ -34,7 +31,10 @@ ANSWERED = {
 
 
 def home_context(*, client) -> dict:
-    return {"acts": selectors.acts_recent(client=client)}
+    return {
+        "acts": selectors.acts_recent(client=client),
+        "acts_disputed": selectors.acts_disputed_for_client(client=client),
+    }
 
 
 def _promise(*, ordered_at) -> dict:
@@ -76,12 +76,19 @@ def _own_act(client, act_id: int) -> ReconciliationAct:
 
 
 def _render_detail(request, act, client, *, dispute_form=None, signed_form=None, status=200):
+    sent = act.status == ReconciliationAct.Status.SENT
+    conversation = selectors.act_conversation(act=act) if sent else []
+    # Staff's latest answer is shown on top until the client answers the act again.
+    resolutions = [item for item in conversation if isinstance(item, ReconciliationActResolution)]
+    resolved = sent and act.client_answer == ReconciliationAct.Answer.RESOLVED
     context = {
         "act": act,
         "client": client,
         **_promise(ordered_at=act.created_at),
-        "answers": selectors.act_answers(act=act) if act.status == ReconciliationAct.Status.SENT else [],
+        "answers": conversation,
         "allowed": answers.answers_allowed(act=act),
+        "dispute_open": states.dispute_is_open(act),
+        "resolution": resolutions[-1] if resolved and resolutions else None,
         "dispute_form": dispute_form or ActDisputeForm(prefix="dispute"),
         "signed_form": signed_form or ActSignedCopyForm(prefix="signed"),
     }
@@ -135,11 +142,46 @@ def act_answer(request, act_id: int, *, client):
 
 
 def _refuse(request, act: ReconciliationAct):
-    if act.status != ReconciliationAct.Status.SENT:
-        messages.error(request, NOT_ANSWERABLE)
-    else:
-        messages.error(request, NOT_ALLOWED.get(act.client_answer, NOT_ANSWERABLE))
+    messages.error(request, _refusal(act))
     return redirect("cabinet:act_detail", act_id=act.id)
+
+
+def _refusal(act: ReconciliationAct):
+    """Why the answer was not taken, in the words of the state that refused it (states.py)."""
+    if act.status != ReconciliationAct.Status.SENT:
+        return NOT_ANSWERABLE
+    if states.dispute_is_open(act):
+        return DISPUTE_OPEN
+    if act.signed_copy_at is not None:
+        return ALREADY_SIGNED
+    if act.client_answer == ReconciliationAct.Answer.CONFIRMED:
+        return ALREADY_CONFIRMED
+    return NOT_ANSWERABLE
+
+
+@client_required(can=Can.ACTS)
+@require_GET
+def act_pdf(request, act_id: int, *, client):
+    """The sent act's PDF from its page; another organisation's act, or one not sent, is a 404."""
+    act = selectors.act_sent_for_client(client=client, act_id=act_id)
+    if act is None:
+        raise Http404
+    try:
+        file = act_file_stream(act.file_path)
+    except FileNotFoundError:
+        raise Http404 from None
+    except PrivateFileUnavailable:
+        messages.error(request, UNAVAILABLE_MESSAGE)
+        return redirect("cabinet:act_detail", act_id=act.id)
+    record_download(
+        client=client,
+        user=request.user,
+        what=DocumentDownload.What.ACT,
+        title=act.file_name,
+        document_id=f"act-{act.id}",
+        size=file.size,
+    )
+    return private_file_response(file, filename=act.file_name, content_type="application/pdf")
 
 
 @client_required(can=Can.ACTS)
