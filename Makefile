@@ -21,7 +21,7 @@ venv: $(VENV)/.installed
 demo: venv
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
-	$(PY) manage.py loaddata fixtures/demo.json
+	$(PY) manage.py demo_load
 	@echo; cat fixtures/demo-logins.txt; echo; echo "Ctrl-C stops everything."; echo
 	$(VENV)/bin/honcho start -f Procfile
 

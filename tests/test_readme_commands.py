@@ -110,7 +110,7 @@ def demo_var_dir(tmp_path_factory) -> Path:
     """A var/ as `make demo` leaves it: migrated, with the demo data loaded."""
     var_dir = tmp_path_factory.mktemp("var")
     env = _new_shell_env(DEBUG="1", VAR_DIR=str(var_dir))
-    for args in (["migrate", "--no-input"], ["loaddata", "fixtures/demo.json"]):
+    for args in (["migrate", "--no-input"], ["demo_load"]):  # what `make demo` runs
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
     return var_dir
 
@@ -150,12 +150,33 @@ def test_a_demo_server_starts_in_a_new_shell(command, demo_var_dir):
     assert "/portal/ws/ClientPortal.1cws?wsdl" in first_line, errors
 
 
+@pytest.fixture(scope="module")
+def demo_onec(demo_var_dir):
+    """The running demo's 1C, as `make demo` starts it (on a free port: a demo may hold 8081): the
+    commands shown "while `make demo` runs" talk to it (demo_new_document, notices_poll)."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "onec_emulator", "--port", "0"],
+        cwd=ROOT,
+        env=_new_shell_env(DEBUG="1", VAR_DIR=str(demo_var_dir)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    first_line = process.stdout.readline()
+    try:
+        (wsdl_url,) = re.findall(r"http://\S+\?wsdl", first_line)
+        yield wsdl_url
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
 @pytest.mark.parametrize("command", [c for c in _demo_commands() if not _is_server(c)])
-def test_a_demo_command_works_in_a_new_shell(command, demo_var_dir):
+def test_a_demo_command_works_in_a_new_shell(command, demo_var_dir, demo_onec):
     result = subprocess.run(
         ["bash", "-c", command],
         cwd=ROOT,
-        env=_new_shell_env(VAR_DIR=str(demo_var_dir)),
+        env=_new_shell_env(VAR_DIR=str(demo_var_dir), ONEC_WSDL_URL=demo_onec),
         capture_output=True,
         text=True,
         timeout=120,

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from apps.onec.emulator import protocol
+from apps.onec.emulator import control, protocol
 from apps.onec.emulator.data import Document, Ledger, load_clients
 from apps.onec.emulator.wsdl import VERSIONS, render_wsdl
 
@@ -80,6 +80,7 @@ class EmulatorServer(ThreadingHTTPServer):
         super().__init__(address, Handler)
         self.ledger, self.knobs, self.stats = ledger, knobs, Stats()
         self.service_path = f"/{base}/ws/ClientPortal.1cws"
+        self.control_path = f"/{base}/{control.PUBLISH_PATH}"
 
     @property
     def endpoint_url(self) -> str:
@@ -111,6 +112,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if urlsplit(self.path).path == self.server.control_path:
+            return self._control(body)
         if not self._admitted():
             return
         if urlsplit(self.path).path != self.server.service_path:
@@ -139,13 +142,27 @@ class Handler(BaseHTTPRequestHandler):
             self.log_error("emulator failure: %r", error)
             return 500, protocol.fault_envelope(protocol.SoapFault("soap:Server", f"Внутренняя ошибка: {error!r}"))
 
+    def _control(self, body: bytes) -> None:
+        """The demo's «publish a document now» (control.py): from this host only, with the
+        emulator's credentials, answered even while the knobs play a dead 1C."""
+        if not control.is_loopback(self.client_address[0]):
+            return self._send(404, b"not found", "text/plain")
+        if not self._authorised():
+            return self._send(401, UNAUTHORIZED, "text/html", {"WWW-Authenticate": 'Basic realm="1C:Enterprise"'})
+        status, answer = control.answer_publish(self.server.ledger, body)
+        self._send(status, answer, "application/json; charset=utf-8")
+
+    def _authorised(self) -> bool:
+        knobs = self.server.knobs
+        expected = base64.b64encode(f"{knobs.username}:{knobs.password}".encode()).decode()
+        return hmac.compare_digest(self.headers.get("Authorization", ""), f"Basic {expected}")
+
     def _admitted(self) -> bool:
         knobs = self.server.knobs
         if knobs.down:
             self._send(502, BAD_GATEWAY, "text/html")
             return False
-        expected = base64.b64encode(f"{knobs.username}:{knobs.password}".encode()).decode()
-        if not hmac.compare_digest(self.headers.get("Authorization", ""), f"Basic {expected}"):
+        if not self._authorised():
             self._send(401, UNAUTHORIZED, "text/html", {"WWW-Authenticate": 'Basic realm="1C:Enterprise"'})
             return False
         return True
@@ -215,6 +232,10 @@ class EmulatorHandle:
 
     def add_bulk_documents(self, inn: str, count: int, size_kb: int, kind: str = "Closing") -> list[Document]:
         return self.ledger.add_bulk(inn, count, size_kb, kind)
+
+    def publish_document(self, inn: str, kind: str = "Closing") -> Document:
+        """1C publishes a new document now, as `manage.py demo_new_document` asks over HTTP."""
+        return control.publish(self.ledger, inn, kind)
 
     def reset(self) -> None:
         """Back to a healthy, quick 1C with its first credentials and fresh counters (data is kept)."""

@@ -81,3 +81,9 @@ def _index(ledger: Ledger) -> list[tuple[datetime, Document]]:
     with ledger._lock:
         ledger._changes = index
     return index
+
+
+def last_change(ledger: Ledger) -> datetime | None:
+    """The moment of the latest change ListChangedDocuments reports (it may lie later today)."""
+    index = _index(ledger)
+    return index[-1][0] if index else None
