@@ -9,6 +9,7 @@ INN it asks 1C about is the client's own, never one that came from the browser.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -43,6 +44,11 @@ class RegisterRow:
     @property
     def id(self) -> str:
         return self.document.id
+
+    @property
+    def amount(self) -> Decimal | None:
+        """The sum to show: none for a certificate, which has no sum (1C sends it 0)."""
+        return None if self.kind == CERTIFICATE else self.document.amount
 
 
 @dataclass

@@ -43,6 +43,7 @@ EXPECTED = {
     "act_detail": BOOKS,
     "act_answer": BOOKS,
     "act_answer_file": BOOKS,
+    "act_pdf": BOOKS,
     "question_ask": EVERYONE,
     "question_list": EVERYONE,
     "notices": EVERYONE,
@@ -89,9 +90,11 @@ def _world(org, fake_onec, *, answer_file: bool) -> dict:
         status="sent", archive_path=path, archive_name="archive.zip",
         archive_expires_at=timezone.now() + timedelta(days=3),
     )  # fmt: skip
+    act_path = storage.save(f"acts/{org.inn}.pdf", ContentFile(b"%PDF-1.4 act"))
     act = ReconciliationAct.objects.create(
-        client=org, date_from=date(2026, 1, 1), date_to=date(2026, 3, 31), email=org.email, status="sent"
-    )
+        client=org, date_from=date(2026, 1, 1), date_to=date(2026, 3, 31), email=org.email, status="sent",
+        file_path=act_path, file_name="act.pdf",
+    )  # fmt: skip
     fake_onec.add_client(org.inn, org.name)
     invoice = fake_onec.add_document(org.inn, "Invoice", date(2026, 10, 5), number=f"INV-{org.inn}")
     upd = fake_onec.add_document(org.inn, "Closing", date(2026, 11, 5), number=f"U-{org.inn}", type="УПД")
@@ -201,7 +204,7 @@ def test_another_organisations_objects_are_404_for_every_role(client_org, worlds
 
 def test_the_home_page_offers_each_role_only_what_it_opens(client_org, worlds):
     procurement = _browser_for(client_org, P).get(reverse("cabinet:home"))
-    assert [tile.icon for tile in procurement.context["tiles"]] == ["question"]
+    assert [tile.icon for tile in procurement.context["tiles"]] == ["shipment", "certificate", "register"]
     assert "acts" not in procurement.context and "document_requests" not in procurement.context
     accountant = _browser_for(client_org, A).get(reverse("cabinet:home"))
     assert [tile.icon for tile in accountant.context["tiles"]] == ["invoice", "closing", "act", "question"]

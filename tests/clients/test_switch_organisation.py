@@ -92,8 +92,9 @@ def test_the_header_switch_lists_the_persons_organisations(client, holding):
     client.post(SWITCH, {"client_id": own.id})
     request = client.get(HOME).wsgi_request
     html = render_to_string("cabinet/includes/org_switch.html", {"request": request})
-    assert f'<option value="{own.id}" selected>ООО «Профкерамика»</option>' in html
-    assert f'<option value="{other.id}">АО «Посторонний»</option>' in html
+    assert '<span class="org-current">ООО «Профкерамика»</span>' in html  # the button that opens the list
+    assert f'name="client_id" value="{own.id}" class="link-button" aria-current="true">ООО «Профкерамика»<' in html
+    assert f'name="client_id" value="{other.id}" class="link-button">АО «Посторонний»<' in html
     assert f'action="{SWITCH}"' in html
 
 
@@ -101,7 +102,7 @@ def test_the_header_switch_is_absent_and_costs_no_query_for_a_single_company(log
     request = logged_in.get(HOME).wsgi_request
     with CaptureQueriesContext(connection) as queries:
         html = render_to_string("cabinet/includes/org_switch.html", {"request": request})
-    assert "<select" not in html
+    assert "org-switch" not in html
     assert len(queries) == 0
 
 

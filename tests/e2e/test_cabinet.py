@@ -23,6 +23,7 @@ def test_client_logs_in_sees_greeting_switches_language_and_logs_out(new_page, c
     page.get_by_role("button", name="Rus").click()
     expect(page.get_by_text("Здравствуйте, ООО «Профкерамика»!")).to_be_visible()
 
+    page.locator("header summary", has_text="ИНН 5036012344").click()  # the person menu, named by who is logged in
     page.get_by_role("button", name="Выход").click()
     expect(page.get_by_role("heading", name="Вход в личный кабинет")).to_be_visible()
 

@@ -79,3 +79,35 @@ def test_a_blank_form_keeps_each_organisations_own_prefill(client_org):
     assert 'value="buh@profkeramika.example"' in _browser(client_org).get(url).content.decode()
     html = _browser(other).get(url).content.decode()
     assert 'value="second@example.com"' in html and "profkeramika" not in html
+
+
+def _person_menu(html: str) -> str:
+    return re.search(r'<details class="header-menu person-menu".*?</details>', html, re.S).group(0)
+
+
+def test_each_person_sees_their_own_login_and_organisation_in_the_person_menu(client_org):
+    from apps.clients.models import Role
+    from tests.clients.people_helpers import log_in, make_person
+
+    other = make_client(name="ООО «Второй завод»")
+    make_person(client_org, email="anna@profkeramika.example", role=Role.PROCUREMENT)
+    anna = Client()
+    log_in(anna, "anna@profkeramika.example")
+    owner_menu = _person_menu(_browser(client_org).get(HOME).content.decode())
+    other_menu = _person_menu(_browser(other).get(HOME).content.decode())
+    anna_menu = _person_menu(anna.get(HOME).content.decode())
+
+    assert f"ИНН {client_org.inn}" in owner_menu and "ООО «Профкерамика»" in owner_menu
+    assert f"ИНН {other.inn}" in other_menu and "ООО «Второй завод»" in other_menu
+    assert client_org.inn not in other_menu and "Профкерамика" not in other_menu
+    assert "anna@<wbr>profkeramika<wbr>.example" in anna_menu and "Снабжение" in anna_menu
+    assert client_org.inn not in anna_menu and "Администратор" not in anna_menu
+    for menu in (owner_menu, other_menu, anna_menu):
+        assert 'action="/accounts/logout/"' in menu and 'name="csrfmiddlewaretoken"' in menu
+
+
+def test_the_person_menu_names_the_company_on_a_page_outside_the_cabinet(client_org):
+    html = _browser(client_org).get(reverse("account_change_password")).content.decode()
+    menu = _person_menu(html)
+    assert f"ИНН {client_org.inn}" in menu and "ООО «Профкерамика»" in menu
+    assert f'href="{reverse("cabinet:security")}"' in menu

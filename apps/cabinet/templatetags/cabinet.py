@@ -2,7 +2,8 @@
 included template per row (the history is on the home page and on both archive forms)."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -42,3 +43,12 @@ def cabinet_sections(access=None) -> list:
     # A page the cabinet's decorator did not serve (a password page, a refusal) has no access:
     # the template then passes "" here.
     return sections(access if hasattr(access, "can") else None)
+
+
+@register.filter
+def email_breaks(address: str) -> SafeString:
+    """An e-mail address that may wrap after its «@» and before each «.»: a narrow card breaks it
+    there, between its parts, rather than in the middle of one (`overflow-wrap` stays the last
+    resort for a part longer than the line)."""
+    escaped = conditional_escape(address)  # «@» and «.» are never part of an escape
+    return mark_safe(escaped.replace("@", "@<wbr>").replace(".", "<wbr>."))  # noqa: S308

@@ -40,7 +40,13 @@ def _period_data(source) -> dict:
 @client_required(can=Can.REGISTER)
 def register_page(request, *, client):
     form = RegisterForm(_period_data(request.GET))
-    context = {"client": client, "form": form, "can_archive": request.access.can(Can.ARCHIVES)}
+    context = {
+        "client": client,
+        "form": form,
+        "can_archive": request.access.can(Can.ARCHIVES),
+        "max_selected": MAX_SELECTED,  # ticks kept across pages are counted against it (static/js/register.js)
+        "selection_limit": TOO_MANY_SELECTED % {"count": MAX_SELECTED},
+    }
     if form.is_valid():
         period = {"date_from": form.cleaned_data["date_from"], "date_to": form.cleaned_data["date_to"]}
         found = documents_register.register_read(client=client, **period)
