@@ -71,6 +71,7 @@ UNFOLD = {
                 "items": [
                     _item(_("Рабочее место"), "space_dashboard", "admin:index"),
                     _item(_("Акты на проверке"), "fact_check", "admin:reconciliation_actinreview_changelist"),
+                    _item(_("Расхождения в актах"), "rule", "admin:reconciliation_actdisputed_changelist"),
                     _item(_("Вопросы"), "contact_support", "admin:questions_question_changelist"),
                     _item(_("Запросы документов"), "folder_zip", "admin:documents_documentrequest_changelist"),
                     _item(_("Акты сверки"), "receipt_long", "admin:reconciliation_reconciliationact_changelist"),

@@ -23,6 +23,7 @@ from apps.clients.admin_people import InvitationInline, MembershipInline
 from apps.clients.models import AccessLetter, Client, ClientEmailChange
 from apps.clients.services import client_email_change
 from apps.core.admin import PortalModelAdmin, ReadOnlyInline
+from apps.core.display import datetime_label
 
 User = get_user_model()
 admin.site.unregister(User)
@@ -60,8 +61,8 @@ class AccessLetterInline(ReadOnlyInline):
         return obj.email.get_status_display() if obj.email else "—"
 
     @admin.display(description=_("ушло"))
-    def letter_sent_at(self, obj: AccessLetter):
-        return obj.email.sent_at if obj.email else None
+    def letter_sent_at(self, obj: AccessLetter) -> str:
+        return datetime_label(obj.email.sent_at if obj.email else None)
 
 
 class ClientEmailChangeInline(ReadOnlyInline):

@@ -13,15 +13,18 @@ from django import forms
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.clients.access import client_access_queue
 from apps.clients.importing import ImportFileError, ImportReport, clients_import, limits
+from apps.clients.importing.sample import XLSX_MIME, import_sample_name, import_sample_xlsx
 from apps.clients.models import Client
 from apps.core.private_files import (
     PRIVATE_STORAGE,
@@ -58,6 +61,8 @@ class ImportUploadForm(forms.Form):
 
 
 def import_view(request, model_admin):
+    if request.method == "GET" and "sample" in request.GET:
+        return _sample()
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request, model_admin)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -75,6 +80,12 @@ def import_view(request, model_admin):
             else:
                 return _render(request, model_admin, {"report": report, "token": token, **_preview(report)})
     return _render(request, model_admin, {"form": form})
+
+
+def _sample() -> HttpResponse:
+    response = HttpResponse(import_sample_xlsx(), content_type=XLSX_MIME)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=import_sample_name())
+    return response
 
 
 def _confirm(request, model_admin):

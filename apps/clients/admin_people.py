@@ -12,6 +12,7 @@ from apps.clients.invitations import invitations_revoke
 from apps.clients.models import Invitation, Membership
 from apps.clients.people import memberships_close
 from apps.core.admin import PortalModelAdmin, ReadOnlyAdmin, ReadOnlyInline
+from apps.core.display import datetime_label
 
 
 class MembershipInline(ReadOnlyInline):
@@ -24,8 +25,8 @@ class MembershipInline(ReadOnlyInline):
     show_change_link = True
 
     @admin.display(description=_("последний вход"))
-    def last_login(self, obj: Membership):
-        return obj.user.last_login
+    def last_login(self, obj: Membership) -> str:
+        return datetime_label(obj.user.last_login)
 
 
 class InvitationInline(ReadOnlyInline):

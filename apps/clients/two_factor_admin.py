@@ -7,10 +7,15 @@ it (the login then sets up a new app — at once, if two-factor login is require
 
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import PortalModelAdmin
 
 admin.site.unregister(Authenticator)
+# allauth's model has no verbose name: Django's "authenticators" would stand on the admin's index.
+# Set on _meta, not in a Meta: migrations read only what a model's Meta declares.
+Authenticator._meta.verbose_name = _("способ двухфакторного входа")
+Authenticator._meta.verbose_name_plural = _("способы двухфакторного входа")
 
 
 @admin.register(Authenticator)

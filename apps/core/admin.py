@@ -1,7 +1,9 @@
 import re
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, router
@@ -14,10 +16,14 @@ from unfold.contrib.filters.admin import AutocompleteSelectFilter, FieldTextFilt
 from unfold.decorators import display
 from unfold.views import ChangeList
 
+from apps.core.admin_delete import deleting, with_portal_delete
 from apps.core.audit_labels import ACTION_LABELS, audit_action_label
 from apps.core.models import AuditEntry, Heartbeat
 
 admin.site.index_title = _("Личный кабинет клиента")
+# django-axes names its app by its label, in English on the admin's index; only the name is
+# changed (an AppConfig's verbose_name is no part of any migration).
+apps.get_app_config("axes").verbose_name = _("Защита входа сотрудников")
 _WHOLE_INN = re.compile(r"\d{10}|\d{12}", re.ASCII)
 
 # The count under each list in Russian plural forms («1 клиент», «2 клиента», «5 клиентов»):
@@ -130,6 +136,19 @@ class PortalModelAdmin(ModelAdmin):
         if self.inn_lookup and _WHOLE_INN.fullmatch(term):
             return queryset.filter(**{self.inn_lookup: term}), False
         return super().get_search_results(request, queryset, search_term)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        return with_portal_delete(actions, self.opts.label_lower)
+
+    def deleted_message(self, count: int) -> str | None:
+        """«Удалено: 5 клиентов.» for a list named in COUNT_PHRASES; None: Django's own words."""
+        phrase = COUNT_PHRASES.get(self.opts.label_lower)
+        return None if phrase is None else _("Удалено: %(what)s.") % {"what": phrase % {"count": count}}
+
+    def message_user(self, request, *args, **kwargs) -> None:
+        if not deleting(request):
+            super().message_user(request, *args, **kwargs)
 
     def response_action(self, request, queryset, *args, **kwargs):
         # Django filters `pk__in=` the posted ids as they are: "abc" is a ValueError there.

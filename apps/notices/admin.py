@@ -6,6 +6,7 @@ from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import display
 
 from apps.core.admin import AutocompleteKeyFilter, PortalModelAdmin, ReadOnlyAdmin
+from apps.core.display import rubles
 from apps.notices.models import AnnouncedDocument, NoticeCursor, NoticeSubscription
 
 
@@ -32,7 +33,7 @@ class NoticeSubscriptionAdmin(PortalModelAdmin):
 
 @admin.register(AnnouncedDocument)
 class AnnouncedDocumentAdmin(ReadOnlyAdmin):
-    list_display = ["announced_at", "client", "kind", "type", "number", "date", "amount", "email_status"]
+    list_display = ["announced_at", "client", "kind", "type", "number", "date", "amount_display", "email_status"]
     list_filter = ["kind", ("announced_at", RangeDateFilter), ("client", AutocompleteKeyFilter)]
     list_filter_submit = True
     search_fields = ["client__inn", "client__name", "number", "document_id"]
@@ -51,6 +52,10 @@ class AnnouncedDocumentAdmin(ReadOnlyAdmin):
         "changed",
         "email",
     ]
+
+    @display(description=_("сумма"), ordering="amount")
+    def amount_display(self, obj: AnnouncedDocument) -> str:
+        return rubles(obj.amount)
 
     @display(description=_("письмо"))
     def email_status(self, obj: AnnouncedDocument) -> str:

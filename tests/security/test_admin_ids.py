@@ -26,8 +26,8 @@ OUR_MODEL_PAGES = [
     for model, model_admin in admin.site._registry.items()
     if isinstance(model_admin, PortalModelAdmin)
     for page in ("change", "delete", "history")
-    # The review queue's change page sends on to the act's review page: tested on its own below.
-    if (model._meta.model_name, page) != ("actinreview", "change")
+    # The queues' change pages send on to the act's review page: tested on their own below.
+    if (model._meta.model_name, page) not in {("actinreview", "change"), ("actdisputed", "change")}
 ]
 
 # Our own views that take an id: each must answer 404 itself, on GET and on POST.
@@ -40,6 +40,7 @@ CUSTOM_PAGES = [
     ("post", "/admin/reconciliation/reconciliationact/{id}/approve/"),
     ("post", "/admin/reconciliation/reconciliationact/{id}/replace/"),
     ("post", "/admin/reconciliation/reconciliationact/{id}/reject/"),
+    ("post", "/admin/reconciliation/reconciliationact/{id}/resolve/"),
     ("get", "/admin/auth/user/{id}/password/"),
 ]
 
@@ -75,8 +76,9 @@ def test_a_malformed_id_on_a_custom_admin_page_is_not_found(http, method, page, 
 
 
 @pytest.mark.parametrize("bad_id", BAD_IDS)
-def test_the_review_queue_sends_a_malformed_id_nowhere_bad(http, bad_id):
-    response = http.get(f"/admin/reconciliation/actinreview/{bad_id}/change/")
+@pytest.mark.parametrize("queue", ["actinreview", "actdisputed"])
+def test_the_queues_send_a_malformed_id_nowhere_bad(http, queue, bad_id):
+    response = http.get(f"/admin/reconciliation/{queue}/{bad_id}/change/")
     assert response.status_code in (302, 404)
     if response.status_code == 302:
         assert http.get(response["Location"]).status_code == 404
