@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from apps.clients.models import Client
-from apps.core.audit_labels import audit_action_label
+from apps.core.audit_labels import client_action_label
 from apps.core.models import AuditEntry
 from apps.documents.models import DocumentDownload, DocumentRequest
 from apps.questions.models import Question
@@ -66,13 +66,13 @@ def requests_recent(*, client: Client, limit: int = LOG_LENGTH) -> list[Requeste
 
 def _requested(entry: AuditEntry, model, requests: dict) -> Requested:
     data = entry.data or {}
-    what = audit_action_label(entry.action)
+    what = client_action_label(entry.action)
     period = ""
     if data.get("date_from") and data.get("date_to"):
         period = f"{_date(data['date_from'])} – {_date(data['date_to'])}"
     request = requests.get(entry.object_id) if model is DocumentRequest else None
     if request is not None:
-        what = f"{what}: {request.get_kind_display()}"
+        what = request.get_kind_display()  # «Архив счетов»: what was asked for, in the cabinet's words
         period = f"{request.date_from:%d.%m.%Y} – {request.date_to:%d.%m.%Y}"
     link = _LINKS.get(model)
     return Requested(

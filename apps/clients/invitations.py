@@ -143,8 +143,10 @@ def _send(invitation: Invitation, token: str) -> None:
 
 
 def _inviter_name(user, client: Client) -> str:
+    """A person who invites on the organisation's behalf; empty when the organisation itself
+    does (its own login), which the letter then names once, not as inviter and principal both."""
     if user is None or user.id == client.user_id:
-        return client.name
+        return ""
     return user.get_username()
 
 

@@ -2,9 +2,14 @@
 
 from allauth.core import context as allauth_context
 from allauth.mfa.base.forms import AuthenticateForm, BaseAuthenticateForm, ReauthenticateForm
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.forms import ActivateTOTPForm, DeactivateTOTPForm
+from allauth.mfa.totp.internal.auth import validate_totp_code
+from allauth.mfa.utils import decrypt
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+CODE_USED = _("Этот код уже использован: дождитесь следующего кода в приложении.")
 
 # Six digits from the app or an eight-digit recovery code: digits either way, so phones show
 # the number pad, and browsers may fill the code from an SMS-style autofill.
@@ -18,7 +23,33 @@ def _portal_code_field(form, label, help_text="") -> None:
     field.widget.attrs = {**_CODE_ATTRS, "placeholder": ""}
 
 
-class _AppOrRecoveryCode:
+def _code_was_used(user, code: str) -> bool:
+    """A code that is right for this moment yet refused: allauth takes each app code once (a
+    replay guard), so this one has been used already, a second ago in another tab or by
+    a second press of the button."""
+    app = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).first()
+    return app is not None and validate_totp_code(decrypt(app.data["secret"]), code)
+
+
+class _UsedCodeNamed:
+    """«Неверный код» for a used one would send the person to re-check the digits; say instead
+    that it needs the app's next code."""
+
+    def clean_code(self) -> str:
+        try:
+            return super().clean_code()
+        except forms.ValidationError as error:
+            code = self.data.get(self.add_prefix("code"), "")
+            if error.code == "incorrect_code" and code and _code_was_used(self.user, code):
+                raise forms.ValidationError(CODE_USED, code="code_used") from None
+            raise
+
+
+class CodeCheckForm(_UsedCodeNamed, BaseAuthenticateForm):
+    pass
+
+
+class _AppOrRecoveryCode(_UsedCodeNamed):
     """The code step of a login and of «confirm it is you»: either code is accepted there."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -61,7 +92,7 @@ class DeactivateAppForm(DeactivateTOTPForm):
         # allauth binds the form to an empty payload on GET, to show a refusal at once: only a
         # POST switches anything off, so only a POST is asked for its code — an empty one too.
         if allauth_context.request.method == "POST":
-            check = BaseAuthenticateForm(data={"code": cleaned.get("code", "")}, user=self.authenticator.user)
+            check = CodeCheckForm(data={"code": cleaned.get("code", "")}, user=self.authenticator.user)
             if not check.is_valid():
                 self.add_error("code", check.errors.get("code"))
         return cleaned

@@ -35,6 +35,13 @@ class PeriodRequestForm(forms.Form):
         error_messages={"required": _("Укажите e-mail, на который отправить документы.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The date pickers offer no day after today (the check below says so to a typed one).
+        today = f"{timezone.localdate():%Y-%m-%d}"
+        for name in ("date_from", "date_to"):
+            self.fields[name].widget.attrs["max"] = today
+
     @property
     def fragment_name(self) -> str:
         """Names the form in the template fragment cache: subclasses word their fields apart."""
@@ -63,6 +70,16 @@ class PeriodRequestForm(forms.Form):
         elif start > today:
             self.add_error(
                 "date_from", forms.ValidationError(_("Период не может начинаться в будущем."), code="future")
+            )
+        elif end > today:
+            # Not moved to today behind the client's back: they see why and pick the end themselves.
+            self.add_error(
+                "date_to",
+                forms.ValidationError(
+                    _("Документы есть только по сегодняшний день: укажите конец периода не позже %(today)s."),
+                    code="future",
+                    params={"today": f"{today:%d.%m.%Y}"},
+                ),
             )
         elif (end - start).days + 1 > settings.PERIOD_MAX_DAYS:
             self.add_error(

@@ -16,7 +16,6 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -25,6 +24,7 @@ from django_q.tasks import async_task
 
 from apps.core.metrics import EMAIL_SENDS
 from apps.core.private_files import private_file_read
+from apps.mail.headers import PortalMessage
 from apps.mail.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -195,8 +195,8 @@ def from_header(value: str) -> str:
     return str(Address(display_name=name, addr_spec=rest.rstrip().rstrip(">").strip()))
 
 
-def _build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
+def _build_message(email: OutgoingEmail) -> PortalMessage:
+    message = PortalMessage(
         subject=email.subject,
         body=email.body_text,
         from_email=from_header(email.from_email),

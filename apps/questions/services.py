@@ -1,5 +1,7 @@
 """Questions from the cabinet: asked by a client, answered by staff, both told by e-mail."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,6 +15,19 @@ from apps.questions.models import Question
 from apps.questions.selectors import questions_asked_recently
 
 ANSWER_PERMISSION = "questions.answer_question"
+
+
+# How staff usually begin a letter; an answer that begins so is not greeted a second time.
+_GREETING = re.compile(
+    r"(здравствуй|добр(ый|ое|ого)\s+(день|утро|вечер|дня|времени)|приветствую\b|привет\b|уважаем"
+    r"|hello\b|hi\b|dear\b|good\s+(morning|afternoon|evening)\b|greetings\b)",
+    re.IGNORECASE,
+)
+
+
+def answer_greets(answer: str) -> bool:
+    """True when staff's answer already starts with a greeting («Здравствуйте, Ирина!»)."""
+    return _GREETING.match(answer.lstrip()) is not None
 
 
 class QuestionRateLimited(Exception):
@@ -61,7 +76,7 @@ def question_answer(*, question: Question, actor, answer: str) -> Question:
             key=f"questions.question.{question.id}.answered",
             to=question.email,
             template="questions/email/answer",
-            context={"question": question},
+            context={"question": question, "greet": not answer_greets(question.answer)},
             language=question.language,
         )
         Question.objects.filter(id=question.id).update(outgoing_email=email)

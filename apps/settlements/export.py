@@ -6,6 +6,7 @@ written as a text cell, never guessed: openpyxl takes any string starting with "
 and a name like `=HYPERLINK(...)` would run in the accountant's Excel (CSV/formula injection).
 """
 
+from decimal import Decimal
 from io import BytesIO
 
 from django.utils import timezone
@@ -68,10 +69,26 @@ def open_invoices_xlsx(*, client: Client, state: SettlementsState) -> bytes:
             cell.number_format = DAY if column in (2, 3) else RUBLES if column in (4, 5, 6) else cell.number_format
             if row.days_overdue:
                 cell.fill = _OVERDUE_FILL
+    _put_totals(sheet, row=HEADER_ROW + 1 + len(state.invoices), invoices=state.invoices)
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _put_totals(sheet, *, row: int, invoices: list) -> None:
+    """«Итого» under the table: the sums as numbers we computed (Decimal, exact to the kopeck),
+    not formulas: a file previewed without Excel (a phone, a mail client) shows them too."""
+    _put(sheet.cell(row=row, column=1), _("Итого")).font = Font(bold=True)
+    sums = {
+        4: sum((r.invoice.amount for r in invoices), Decimal(0)),
+        5: sum((r.invoice.paid for r in invoices), Decimal(0)),
+        6: sum((r.outstanding for r in invoices), Decimal(0)),
+    }
+    for column, value in sums.items():
+        cell = _put(sheet.cell(row=row, column=column), value)
+        cell.number_format = RUBLES
+        cell.font = Font(bold=True)
 
 
 def _put(cell: Cell, value: object) -> Cell:

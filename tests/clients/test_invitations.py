@@ -177,3 +177,27 @@ def test_only_an_administrator_invites(client, client_org, role):
     log_in(client, "p@profkeramika.example")
     assert _invite(client).status_code == 404
     assert not Invitation.objects.exists()
+
+
+def _letter_lead(letter: OutgoingEmail) -> str:
+    return next(line for line in letter.body_text.splitlines() if "приглашает" in line or "invites" in line)
+
+
+def test_the_organisation_inviting_is_named_once(logged_in, settings):
+    _invite(logged_in)
+    letter = OutgoingEmail.objects.get(key__startswith="clients.invitation.")
+    lead = _letter_lead(letter)
+    assert lead == f"ООО «Профкерамика» приглашает вас в Личный кабинет клиента {settings.COMPANY_NAME}."
+    assert letter.body_html.count("Профкерамика") == 1
+
+
+def test_a_person_inviting_for_the_organisation_is_named_with_it(client_org, settings):
+    from apps.clients.invitations import invitation_create
+
+    person = make_person(client_org, email="olga@profkeramika.example", role="admin")
+    invitation_create(client=client_org, email="anna@profkeramika.example", role="accountant", invited_by=person)
+    lead = _letter_lead(OutgoingEmail.objects.get(key__startswith="clients.invitation."))
+    assert lead == (
+        f"olga@profkeramika.example приглашает вас в Личный кабинет клиента {settings.COMPANY_NAME}"
+        " от имени организации ООО «Профкерамика»."
+    )

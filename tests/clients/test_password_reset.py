@@ -81,3 +81,13 @@ def test_reset_requests_are_rate_limited(client, client_org, django_capture_on_c
     response = client.post(reverse("account_reset_password"), {"email": "buh@profkeramika.example"})
     assert response.status_code == 429
     assert len(mail.outbox) == 5
+
+
+def test_a_colleagues_letter_names_their_e_mail_as_the_login(client, client_org, django_capture_on_commit_callbacks):
+    from tests.clients.people_helpers import make_person
+
+    make_person(client_org, email="ivanova@profkeramika.example", role="accountant")
+    _request_reset(client, "ivanova@profkeramika.example", django_capture_on_commit_callbacks)
+    body = mail.outbox[-1].body
+    assert "Логин (ваш e-mail): ivanova@profkeramika.example" in body
+    assert "ИНН" not in body

@@ -213,6 +213,19 @@ def test_the_log_shows_who_downloaded_what(logged_in, client_org, outsider_org):
     assert "Чужой.pdf" not in html
 
 
+def test_a_download_is_named_without_brackets_in_brackets(logged_in, client_org):
+    record_download(
+        client=client_org,
+        user=client_org.user,
+        what=DocumentDownload.What.OPEN_INVOICES,
+        title="Неоплаченные счета на 28.11.2026.xlsx",
+    )
+    html = logged_in.get(PEOPLE).content.decode()
+    assert "Неоплаченные счета на 28.11.2026.xlsx" in html
+    assert "(неоплаченные счета (XLSX))" not in html
+    assert "— неоплаченные счета (XLSX)" in html
+
+
 def test_the_log_shows_who_asked_for_what(logged_in, client_org, outsider_org, fake_onec):
     make_person(client_org, email="anna@profkeramika.example", role=Role.ACCOUNTANT)
     anna = Browser()
@@ -232,10 +245,12 @@ def test_the_log_shows_who_asked_for_what(logged_in, client_org, outsider_org, f
     html = logged_in.get(PEOPLE).content.decode()
     log = html[html.index("Кто что запросил") : html.index("Кто что скачал")]
     assert log.count("anna@profkeramika.example") == 3  # the archive, the act, the question
-    assert "Запрос документов создан: Архив счетов" in log
+    # In the client's words, what was asked for: not the staff journal's «Запрос документов создан».
+    assert "Архив счетов" in log and "Запрос документов создан" not in log
     assert "01.01.2026 – 31.01.2026" in log
-    assert "Клиент задал вопрос" in log
-    assert "Акт сверки заказан" in log and "01.01.2026 – 31.03.2026" in log
+    assert "Вопрос" in log and "Клиент задал вопрос" not in log
+    assert "Заказ акта сверки" in log and "01.01.2026 – 31.03.2026" in log
+    assert "Акт сверки заказан" not in log
     assert "Архив закрывающих" not in log  # the other organisation's request
 
 

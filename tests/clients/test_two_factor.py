@@ -102,7 +102,9 @@ def test_a_code_works_only_once(client, client_org, password):
 
     _password_step(client, client_org, password)
     response = client.post(CODE_STEP, {"code": code})
-    assert "Неверный код." in response.content.decode()
+    # Not «Неверный код.»: the digits were right, and the person needs the app's next code.
+    assert "Этот код уже использован: дождитесь следующего кода в приложении." in response.content.decode()
+    assert "Неверный код." not in response.content.decode()
     assert not _logged_in_as(client, client_org)
 
 
@@ -228,3 +230,35 @@ def test_confirming_it_is_you_asks_the_password_or_the_apps_code(logged_in, clie
     page = logged_in.get(reverse("mfa_reauthenticate")).content.decode()
     assert "введите код из приложения-аутентификатора" in page and 'name="code"' in page
     assert 'name="password"' not in page
+
+
+def test_a_colleague_is_told_their_own_login_suffices(client, client_org):
+    from tests.clients.people_helpers import log_in, make_person
+
+    make_person(client_org, email="anna@profkeramika.example", role="accountant")
+    log_in(client, "anna@profkeramika.example")
+    html = client.get(reverse("cabinet:security")).content.decode()
+    assert "Выключен: для входа достаточно e-mail и пароля." in html
+    assert "ИНН" not in html
+
+
+def test_confirming_before_the_recovery_codes_says_what_for(logged_in, client_org):
+    # Only a login with an app has recovery codes, and it confirms with a code, never the password.
+    give_totp(client_org.user)
+    codes = reverse("mfa_view_recovery_codes")
+    html = logged_in.get(reverse("mfa_reauthenticate"), {"next": codes}).content.decode()
+    assert "Чтобы увидеть коды восстановления, введите код из приложения-аутентификатора." in html
+    assert "Чтобы изменить настройки входа" not in html
+
+
+def test_confirming_before_switching_the_app_off_still_says_login_settings(logged_in, client_org):
+    give_totp(client_org.user)
+    html = logged_in.get(reverse("mfa_reauthenticate"), {"next": DEACTIVATE}).content.decode()
+    assert "Чтобы изменить настройки входа, введите код из приложения-аутентификатора." in html
+
+
+def test_the_recovery_codes_page_leads_to_a_confirmation_that_names_it(client, client_org):
+    give_totp(client_org.user)
+    client.force_login(client_org.user, backend="apps.clients.backends.ClientAuthenticationBackend")
+    response = client.get(reverse("mfa_view_recovery_codes"), follow=True)
+    assert "Чтобы увидеть коды восстановления" in response.content.decode()

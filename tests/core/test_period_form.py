@@ -1,6 +1,8 @@
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from apps.core.forms import PeriodRequestForm
@@ -65,3 +67,47 @@ def test_a_malformed_address_is_refused(email):
 
 def test_a_missing_address_is_named():
     assert _errors(email="") == {"email": ["Укажите e-mail, на который отправить документы."]}
+
+
+# A future end date: said plainly rather than accepted into «За данный период документов нет».
+MSK = ZoneInfo("Europe/Moscow")
+
+
+@time_machine.travel(datetime(2026, 3, 15, 12, 0, tzinfo=MSK), tick=False)
+def test_an_end_after_today_is_refused_with_the_last_day_there_are_documents_for():
+    assert _errors(date_from=date(2026, 3, 1), date_to=date(2026, 3, 31)) == {
+        "date_to": ["Документы есть только по сегодняшний день: укажите конец периода не позже 15.03.2026."]
+    }
+
+
+@time_machine.travel(datetime(2026, 3, 15, 23, 59, tzinfo=MSK), tick=False)
+def test_today_itself_is_a_good_end_up_to_the_last_minute_of_the_day_in_moscow():
+    form = PeriodRequestForm({"date_from": "2026-03-01", "date_to": "2026-03-15", "email": "buh@example.com"})
+    assert form.is_valid(), form.errors
+
+
+@time_machine.travel(datetime(2026, 3, 15, 12, 0, tzinfo=MSK), tick=False)
+def test_a_reversed_period_keeps_the_guides_message_even_in_the_future():
+    assert _errors(date_from=date(2026, 3, 31), date_to=date(2026, 3, 20)) == {
+        "date_to": ["Дата конца периода меньше даты начала"]
+    }
+
+
+@time_machine.travel(datetime(2026, 3, 15, 12, 0, tzinfo=MSK), tick=False)
+def test_the_date_pickers_offer_no_day_after_today():
+    form = PeriodRequestForm()
+    assert 'max="2026-03-15"' in str(form["date_from"]) and 'max="2026-03-15"' in str(form["date_to"])
+
+
+@pytest.mark.parametrize("page", ["cabinet:documents_invoice", "cabinet:act_order"])
+@time_machine.travel(datetime(2026, 3, 15, 12, 0, tzinfo=MSK), tick=False)
+def test_an_archive_or_an_act_for_a_period_ending_next_week_is_not_requested(logged_in, page):
+    from django.urls import reverse
+
+    from apps.documents.models import DocumentRequest
+    from apps.reconciliation.models import ReconciliationAct
+
+    period = {"date_from": "2026-03-01", "date_to": "2026-03-22", "email": "buh@profkeramika.example"}
+    html = logged_in.post(reverse(page), period).content.decode()
+    assert "Документы есть только по сегодняшний день: укажите конец периода не позже 15.03.2026." in html
+    assert not DocumentRequest.objects.exists() and not ReconciliationAct.objects.exists()

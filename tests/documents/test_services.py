@@ -203,6 +203,7 @@ def test_large_archive_is_linked_not_attached(client_org, fake_onec, settings):
     [message] = mail.outbox
     assert message.attachments == []
     assert f"/documents/requests/{request.id}/archive/" in message.body
+    assert "Запрошенный вами отчёт готов." in message.body  # our own words write ё; the guide's keep its «отчет»
     assert request.archive_expires_at > timezone.now() + timedelta(days=6)
 
 

@@ -67,3 +67,25 @@ def test_the_staff_workspace_shows_the_work_waiting_in_russian(page, client_org,
     expect(page.get_by_text("Когда отгрузка?")).to_be_visible()
     for english in ("Filters", "Type to search", "Select action"):
         expect(page.get_by_text(english, exact=True)).to_have_count(0)
+
+
+def test_a_long_question_counts_down_and_a_paste_that_did_not_fit_is_said(page, client_org, password, settings):
+    settings.QUESTION_TEXT_MAX_LENGTH = 120
+    login_client(page, client_org.inn, password)
+    question, counter = page.get_by_label("Ваш вопрос"), page.locator("#id_text_counter")
+    expect(page.get_by_text("Не больше 120 знаков.")).to_be_visible()
+    expect(counter).to_have_text("Осталось 120 знаков")
+    question.fill("я" * 99)
+    expect(counter).to_have_text("Остался 21 знак")
+    question.fill("я" * 118)
+    expect(counter).to_have_text("Осталось 2 знака")
+    expect(page.get_by_role("status").filter(has_text="Осталось 2 знака")).to_have_count(1)  # read out after a pause
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    question.fill("Вопрос: ")
+    page.evaluate("text => navigator.clipboard.writeText(text)", "длинный текст " * 20)
+    question.press("Control+V")
+    assert len(question.input_value()) == 120  # the browser's maxlength kept what fitted…
+    expect(counter).to_contain_text("Осталось 0 знаков")  # …and the client is told, not left to notice
+    expect(counter).to_contain_text("Вставленный текст не поместился: в вопросе не больше 120 знаков")
+    axe_check(page)

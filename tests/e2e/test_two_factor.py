@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, axe_check
+from tests.e2e.menus import log_out
 from tests.totp import give_totp, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -70,8 +71,7 @@ def test_client_sets_up_two_factor_login_and_logs_in_with_the_code(new_page, cli
     expect(page.locator(".recovery-codes li")).to_have_count(10)
     check(page, viewport)
 
-    page.locator("header form[action='/accounts/logout/'] button").click()
-    page.wait_for_load_state()
+    log_out(page)
     password_step(page, client_org.inn, password)
     expect(page.locator("input[name=code]")).to_be_focused()
     check(page, viewport)

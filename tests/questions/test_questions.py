@@ -50,7 +50,7 @@ def test_question_text_is_shown_escaped(logged_in):
 def test_length_limits_are_enforced_with_a_message(logged_in, settings):
     settings.QUESTION_TEXT_MAX_LENGTH = 100
     response = logged_in.post(reverse("cabinet:question_ask"), {**ASK, "text": "я" * 101})
-    assert "Не больше 100 символов (сейчас 101)." in response.content.decode()
+    assert "Вопрос длиннее 100 знаков (сейчас 101): сократите его или задайте два вопроса." in response.content.decode()
     assert not Question.objects.exists()
 
 

@@ -52,7 +52,7 @@ def test_xlsx_has_the_client_the_date_a_header_and_one_row_per_invoice(logged_in
         "Осталось оплатить",
         "Дней просрочки",
     ]
-    first, second = list(sheet.iter_rows(min_row=5, values_only=True))
+    first, second, _total = list(sheet.iter_rows(min_row=5, values_only=True))
     assert first == ("ПК-27/26", datetime(2026, 10, 19), datetime(2026, 11, 18), 100000, 40000, 60000, 10)
     assert second[0] == "ПК-31/26" and second[3] == pytest.approx(1000.5) and second[6] == 0
 
@@ -79,3 +79,26 @@ def test_xlsx_without_figures_goes_back_with_a_message(logged_in, onec):
     response = logged_in.get(reverse("cabinet:settlements_xlsx"), follow=True)
     assert "Сейчас нет данных о взаиморасчётах для выгрузки" in response.content.decode()
     assert not DocumentDownload.objects.exists()
+
+
+def test_xlsx_ends_with_a_total_row_of_numbers(logged_in, open_invoices):
+    sheet = load_workbook(BytesIO(download(logged_in).content)).active
+    total = [cell.value for cell in sheet[7]]  # header on 4, invoices on 5 and 6
+    assert total[0] == "Итого"
+    # Values we summed, not formulas: a preview without Excel shows them too.
+    assert total[3:6] == [pytest.approx(101000.5), pytest.approx(40000), pytest.approx(61000.5)]
+    assert all(sheet.cell(row=7, column=column).data_type == "n" for column in (4, 5, 6))
+    assert "₽" in sheet["F7"].number_format and sheet["A7"].font.bold
+    assert sheet.max_row == 7
+
+
+def test_xlsx_total_is_exact_to_the_kopeck(logged_in, onec, client_org):
+    # Three amounts whose float sum is 0.30000000000000004: the total is summed as Decimal.
+    onec.set_settlements(
+        client_org.inn,
+        "0.30",
+        open_invoices=[invoice(f"ПК-{n}/26", date(2026, 12, 5), "0.10") for n in range(3)],
+    )
+    sheet = load_workbook(BytesIO(download(logged_in).content)).active
+    assert sheet["A8"].value == "Итого" and sheet["D8"].value == pytest.approx(0.3, abs=1e-12)
+    assert str(sheet["D8"].value) in {"0.3", "0.30"}

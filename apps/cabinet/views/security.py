@@ -16,7 +16,9 @@ from apps.clients.two_factor import two_factor_status
 @client_required
 @require_GET
 def security_page(request, *, client):
-    context = {"client": client, "status": two_factor_status(request.user)}
+    # The organisation's own login is its INN; a colleague's, their e-mail: «off» says which.
+    by_inn = getattr(request.user, "client", None) is not None
+    context = {"client": client, "status": two_factor_status(request.user), "by_inn": by_inn}
     return render(request, "cabinet/security.html", context)
 
 
