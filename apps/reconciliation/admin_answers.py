@@ -10,16 +10,9 @@ from apps.core.admin import ReadOnlyAdmin
 from apps.reconciliation.models import ReconciliationActAnswer, ReconciliationActResolution
 
 
-@admin.register(ReconciliationActAnswer)
-class ReconciliationActAnswerAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "client", "act_link", "kind", "comment_short", "file_link", "created_by"]
-    list_filter = ["kind", "created_at"]
-    search_fields = ["act__client__inn", "act__client__name", "comment"]
-    list_select_related = ["act__client", "created_by"]
-    readonly_fields = ["act", "kind", "comment", "file_name", "file_size", "content_type", "created_at", "created_by"]
-    exclude = ["file_path"]  # a path inside the private storage says nothing to staff
+class _PartOfTheActs(ReadOnlyAdmin):
+    """Answers are part of the acts: whoever may look at acts may read them (one permission to grant)."""
 
-    # Answers are part of the acts: whoever may look at acts may read them (one permission to grant).
     def has_view_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("reconciliation.view_reconciliationact")
 
@@ -27,8 +20,18 @@ class ReconciliationActAnswerAdmin(ReadOnlyAdmin):
         return self.has_view_permission(request)
 
     @admin.display(description=_("клиент"), ordering="act__client__name")
-    def client(self, obj: ReconciliationActAnswer):
+    def client(self, obj):
         return obj.act.client
+
+
+@admin.register(ReconciliationActAnswer)
+class ReconciliationActAnswerAdmin(_PartOfTheActs):
+    list_display = ["created_at", "client", "act_link", "kind", "comment_short", "file_link", "created_by"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["act__client__inn", "act__client__name", "comment"]
+    list_select_related = ["act__client", "created_by"]
+    readonly_fields = ["act", "kind", "comment", "file_name", "file_size", "content_type", "created_at", "created_by"]
+    exclude = ["file_path"]  # a path inside the private storage says nothing to staff
 
     @admin.display(description=_("акт сверки"))
     def act_link(self, obj: ReconciliationActAnswer):
@@ -49,7 +52,7 @@ class ReconciliationActAnswerAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReconciliationActResolution)
-class ReconciliationActResolutionAdmin(ReadOnlyAdmin):
+class ReconciliationActResolutionAdmin(_PartOfTheActs):
     """Staff's answers to disputes, as the client received them: written on the act's review page."""
 
     list_display = ["created_at", "client", "act_link", "text_short", "corrected", "created_by", "outgoing_email"]
@@ -58,16 +61,6 @@ class ReconciliationActResolutionAdmin(ReadOnlyAdmin):
     list_select_related = ["act__client", "created_by", "outgoing_email"]
     readonly_fields = ["act", "text", "created_at", "created_by", "outgoing_email"]
     exclude = ["file_path"]  # the corrected act is the act's file: downloaded from the act's page
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("reconciliation.view_reconciliationact")
-
-    def has_module_permission(self, request) -> bool:
-        return self.has_view_permission(request)
-
-    @admin.display(description=_("клиент"), ordering="act__client__name")
-    def client(self, obj: ReconciliationActResolution):
-        return obj.act.client
 
     @admin.display(description=_("акт сверки"))
     def act_link(self, obj: ReconciliationActResolution):

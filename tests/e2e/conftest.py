@@ -6,10 +6,12 @@ They never skip: without /usr/bin/chromium they fail and say how to install it
 
 import os
 import shutil
+from io import BytesIO
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
+from pypdf import PdfWriter
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # beside one unless told it is safe (it is: the loop only talks to the browser).
@@ -80,3 +82,28 @@ def axe_check(page: Page) -> None:
     bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
     details = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in bad]
     assert not bad, f"axe found on {page.url}:\n" + "\n".join(details)
+
+
+def blank_pdf() -> bytes:
+    """A one-page PDF the act's uploads take (they are decided by content)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def reviewer(db, password):
+    """A member of staff who reviews acts, with the two-factor app such staff must use."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from tests.totp import give_totp
+
+    user = get_user_model().objects.create_user(username="reviewer", password=password, is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_reconciliationact", "review_reconciliationact"])
+    )
+    give_totp(user)
+    return user

@@ -8,17 +8,15 @@ long file name.
 
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import Page, expect
-from pypdf import PdfWriter
 
 from apps.reconciliation import answers
 from apps.reconciliation.models import ReconciliationAct
 from apps.reconciliation.scans import scan_from_upload
-from tests.e2e.conftest import DESKTOP, PHONE, axe_check
+from tests.e2e.conftest import DESKTOP, PHONE, axe_check, blank_pdf
 from tests.e2e.test_phone_layout import LONG_EMAIL, assert_fits, assert_statuses_in_view, login, switch_language
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -30,18 +28,10 @@ LONG_COMMENT = (
 LONG_FILE = "Акт_сверки_ООО_Профкерамика_за_первый_квартал_2026_года_подписанный_главным_бухгалтером_и_директором"
 
 
-def _pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def scan_file(tmp_path):
     path = tmp_path / f"{LONG_FILE}.pdf"
-    path.write_bytes(_pdf())
+    path.write_bytes(blank_pdf())
     return path
 
 
@@ -56,7 +46,7 @@ def acts(client_org):
         )  # fmt: skip
 
     user = client_org.user
-    scan = scan_from_upload(SimpleUploadedFile(f"{LONG_FILE}.pdf", _pdf()))
+    scan = scan_from_upload(SimpleUploadedFile(f"{LONG_FILE}.pdf", blank_pdf()))
     confirmed, disputed, signed, waiting = sent_act(1), sent_act(2), sent_act(3), sent_act(4)
     answers.act_answer_create(act=confirmed, user=user, kind="confirm")
     answers.act_answer_create(act=disputed, user=user, kind="dispute", comment=LONG_COMMENT, scan=scan)

@@ -8,20 +8,15 @@ then the client reads the answer there. Every client page is axe clean and fits.
 import re
 import time
 from datetime import date
-from io import BytesIO
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
-from pypdf import PdfWriter
 
 from apps.core.private_files import private_file_read
 from apps.reconciliation import services
-from tests.e2e.conftest import PHONE, axe_check
+from tests.e2e.conftest import PHONE, axe_check, blank_pdf
 from tests.e2e.test_acts import login_staff
 from tests.e2e.test_phone_layout import LONG_EMAIL, assert_fits, assert_statuses_in_view, login, switch_language
-from tests.totp import give_totp
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,27 +30,9 @@ TEXTS = {
 
 
 @pytest.fixture
-def reviewer(db, password):
-    user = get_user_model().objects.create_user(username="reviewer", password=password, is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_reconciliationact", "review_reconciliationact"])
-    )
-    give_totp(user)  # who may review acts must log in with two-factor login
-    return user
-
-
-def _pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-@pytest.fixture
 def scan_file(tmp_path):
     path = tmp_path / "Акт_сверки_подписан_с_разногласиями.pdf"
-    path.write_bytes(_pdf())
+    path.write_bytes(blank_pdf())
     return path
 
 
@@ -78,7 +55,7 @@ def _check(page: Page, viewport: dict) -> None:
 
 def _sent_act(client_org, fake_onec, reviewer_user, language: str):
     fake_onec.add_client(INN)
-    fake_onec.set_act(INN, "1500.00", "-1234567.89", _pdf())
+    fake_onec.set_act(INN, "1500.00", "-1234567.89", blank_pdf())
     act = services.act_order_create(
         client=client_org, date_from=date(2026, 1, 1), date_to=date(2026, 3, 31), email=LONG_EMAIL, language=language
     )

@@ -3,24 +3,13 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import axe_check, login_client
-from tests.totp import code_for, give_totp
+from tests.totp import code_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 INN = "5036012344"
-
-
-@pytest.fixture
-def reviewer(db, password):
-    user = get_user_model().objects.create_user(username="reviewer", password=password, is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_reconciliationact", "review_reconciliationact"])
-    )
-    give_totp(user)  # who may review acts must log in with two-factor login
-    return user
 
 
 def login_staff(page: Page, username: str, password: str) -> None:

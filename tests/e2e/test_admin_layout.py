@@ -4,28 +4,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from apps.reconciliation.models import ReconciliationAct
 from tests.e2e.test_acts import login_staff
 from tests.factories import make_client
-from tests.totp import give_totp
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 OFFICE_SCREEN = {"width": 1366, "height": 768}
-
-
-@pytest.fixture
-def reviewer(db, password):
-    user = get_user_model().objects.create_user(username="reviewer", password=password, is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_reconciliationact", "review_reconciliationact"])
-    )
-    give_totp(user)
-    return user
 
 
 def _waiting_act(name: str, inn: str, *, waited: timedelta) -> ReconciliationAct:

@@ -166,22 +166,8 @@ def act_pdf(request, act_id: int, *, client):
     act = selectors.act_sent_for_client(client=client, act_id=act_id)
     if act is None:
         raise Http404
-    try:
-        file = act_file_stream(act.file_path)
-    except FileNotFoundError:
-        raise Http404 from None
-    except PrivateFileUnavailable:
-        messages.error(request, UNAVAILABLE_MESSAGE)
-        return redirect("cabinet:act_detail", act_id=act.id)
-    record_download(
-        client=client,
-        user=request.user,
-        what=DocumentDownload.What.ACT,
-        title=act.file_name,
-        document_id=f"act-{act.id}",
-        size=file.size,
-    )
-    return private_file_response(file, filename=act.file_name, content_type="application/pdf")
+    journal = {"what": DocumentDownload.What.ACT, "document_id": f"act-{act.id}"}
+    return _act_file(request, client, act.id, act.file_path, act.file_name, "application/pdf", journal)
 
 
 @client_required(can=Can.ACTS)
@@ -191,19 +177,18 @@ def act_answer_file(request, act_id: int, answer_id: int, *, client):
     answer = selectors.act_answer_file_for_client(client=client, act_id=act_id, answer_id=answer_id)
     if answer is None:
         raise Http404
+    journal = {"what": DocumentDownload.What.DOCUMENT, "document_id": f"act-answer-{answer.id}"}
+    return _act_file(request, client, act_id, answer.file_path, answer.file_name, answer.content_type, journal)
+
+
+def _act_file(request, client, act_id: int, path: str, name: str, content_type: str, journal: dict):
+    """Stream a file of the act's (already checked to be the client's), written in the journal."""
     try:
-        file = act_file_stream(answer.file_path)
+        file = act_file_stream(path)
     except FileNotFoundError:
         raise Http404 from None
     except PrivateFileUnavailable:
         messages.error(request, UNAVAILABLE_MESSAGE)
         return redirect("cabinet:act_detail", act_id=act_id)
-    record_download(
-        client=client,
-        user=request.user,
-        what=DocumentDownload.What.DOCUMENT,
-        title=answer.file_name,
-        document_id=f"act-answer-{answer.id}",
-        size=answer.file_size,
-    )
-    return private_file_response(file, filename=answer.file_name, content_type=answer.content_type)
+    record_download(client=client, user=request.user, title=name, size=file.size, **journal)
+    return private_file_response(file, filename=name, content_type=content_type)
