@@ -12,26 +12,26 @@ import re
 
 from django.utils.translation import pgettext_lazy
 
-_TYPE = "тип документа 1С"
-_VEHICLE = "транспорт 1С"
 
+# Each context is written out in every call: makemessages (xgettext) reads only literal ones,
+# and drops a translation whose context it cannot see.
 # The types of the contract (docs/onec-contract.md: DocumentKind) and of the demo 1C
 # (apps/onec/emulator/data.py). Looked up by _key: «Счет на оплату» without ё is the same type.
 DOCUMENT_TYPES = {
-    "Счёт на оплату": pgettext_lazy(_TYPE, "Счёт на оплату"),
-    "УПД": pgettext_lazy(_TYPE, "УПД"),
-    "Счёт-фактура": pgettext_lazy(_TYPE, "Счёт-фактура"),
-    "ТОРГ-12": pgettext_lazy(_TYPE, "ТОРГ-12"),
-    "Акт": pgettext_lazy(_TYPE, "Акт"),
-    "Сертификат качества": pgettext_lazy(_TYPE, "Сертификат качества"),
-    "Паспорт качества": pgettext_lazy(_TYPE, "Паспорт качества"),
-    "Паспорт на продукцию": pgettext_lazy(_TYPE, "Паспорт на продукцию"),
+    "Счёт на оплату": pgettext_lazy("тип документа 1С", "Счёт на оплату"),
+    "УПД": pgettext_lazy("тип документа 1С", "УПД"),
+    "Счёт-фактура": pgettext_lazy("тип документа 1С", "Счёт-фактура"),
+    "ТОРГ-12": pgettext_lazy("тип документа 1С", "ТОРГ-12"),
+    "Акт": pgettext_lazy("тип документа 1С", "Акт"),
+    "Сертификат качества": pgettext_lazy("тип документа 1С", "Сертификат качества"),
+    "Паспорт качества": pgettext_lazy("тип документа 1С", "Паспорт качества"),
+    "Паспорт на продукцию": pgettext_lazy("тип документа 1С", "Паспорт на продукцию"),
 }
 
 # What a vehicle's description starts with; the rest (a plate, a wagon number) is data.
 VEHICLE_WORDS = {
-    "вагон №": pgettext_lazy(_VEHICLE, "вагон №"),
-    "а/м": pgettext_lazy(_VEHICLE, "а/м"),
+    "вагон №": pgettext_lazy("транспорт 1С", "вагон №"),
+    "а/м": pgettext_lazy("транспорт 1С", "а/м"),
 }
 
 
