@@ -5,10 +5,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 
-from apps.core.admin import AutocompleteKeyFilter, PortalModelAdmin, admin_object_or_404
+from apps.core.admin import AutocompleteKeyFilter, DayRangeFilter, PortalModelAdmin, admin_object_or_404
 from apps.core.audit import audit_entries_for
 from apps.core.audit_labels import audit_action_label
 from apps.documents import admin_downloads  # noqa: F401  (registers the download log)
@@ -35,7 +34,7 @@ class DocumentRequestAdmin(PortalModelAdmin):
     list_display = ["created_at", "client", "kind", "period", "email", "status_badge", "progress", "attempts"]
     # The client is picked by typing (a drop-down would hold every client), and dates by a range
     # rather than a date_hierarchy, which groups the whole table by year on every page.
-    list_filter = ["status", "kind", ("created_at", RangeDateFilter), ("client", AutocompleteKeyFilter)]
+    list_filter = ["status", "kind", ("created_at", DayRangeFilter), ("client", AutocompleteKeyFilter)]
     list_filter_submit = True
     search_fields = ["client__inn", "client__name", "email"]
     inn_lookup = "client__inn"

@@ -3,10 +3,9 @@
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import display
 
-from apps.core.admin import AutocompleteKeyFilter, ReadOnlyAdmin
+from apps.core.admin import AutocompleteKeyFilter, DayRangeFilter, ReadOnlyAdmin
 from apps.documents.models import DocumentDownload
 
 
@@ -15,7 +14,7 @@ class DocumentDownloadAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "client", "what", "title", "file_size", "user"]
     # Dates by a range and the client by typing, as on the requests' list: no filter reads the
     # whole log to build its choices.
-    list_filter = ["what", ("created_at", RangeDateFilter), ("client", AutocompleteKeyFilter)]
+    list_filter = ["what", ("created_at", DayRangeFilter), ("client", AutocompleteKeyFilter)]
     list_filter_submit = True
     search_fields = ["client__inn", "client__name", "title", "document_id"]
     inn_lookup = "client__inn"

@@ -2,10 +2,9 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import display
 
-from apps.core.admin import AutocompleteKeyFilter, PortalModelAdmin, ReadOnlyAdmin
+from apps.core.admin import AutocompleteKeyFilter, DayRangeFilter, PortalModelAdmin, ReadOnlyAdmin
 from apps.core.display import rubles
 from apps.notices.models import AnnouncedDocument, NoticeCursor, NoticeSubscription
 
@@ -34,7 +33,7 @@ class NoticeSubscriptionAdmin(PortalModelAdmin):
 @admin.register(AnnouncedDocument)
 class AnnouncedDocumentAdmin(ReadOnlyAdmin):
     list_display = ["announced_at", "client", "kind", "type", "number", "date", "amount_display", "email_status"]
-    list_filter = ["kind", ("announced_at", RangeDateFilter), ("client", AutocompleteKeyFilter)]
+    list_filter = ["kind", ("announced_at", DayRangeFilter), ("client", AutocompleteKeyFilter)]
     list_filter_submit = True
     search_fields = ["client__inn", "client__name", "number", "document_id"]
     inn_lookup = "client__inn"

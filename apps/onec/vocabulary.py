@@ -12,7 +12,6 @@ import re
 
 from django.utils.translation import pgettext_lazy
 
-
 # Each context is written out in every call: makemessages (xgettext) reads only literal ones,
 # and drops a translation whose context it cannot see.
 # The types of the contract (docs/onec-contract.md: DocumentKind) and of the demo 1C

@@ -1,5 +1,7 @@
 """Staff see what each client downloaded, when and by whom, from the client's own page."""
 
+from datetime import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
@@ -58,7 +60,7 @@ def test_downloads_are_searched_by_inn_and_filtered_by_what_and_date(manager, cl
     assert "Чужой" in html and "Наш" not in html
     html = manager.get(reverse(LIST), {"what__exact": "archive"}).content.decode()
     assert "Архив.zip" in html and "Наш" not in html
-    html = manager.get(reverse(LIST), {"created_at_from": "2000-01-01", "created_at_to": "2000-01-02"}).content.decode()
+    html = manager.get(reverse(LIST), {"created_at_from": "01.01.2000", "created_at_to": "02.01.2000"}).content.decode()
     assert "Наш" not in html and "Архив.zip" not in html
 
 
@@ -120,3 +122,25 @@ def test_the_notice_lists_make_the_same_queries_for_many_rows(manager, client_or
         with CaptureQueriesContext(connection) as many:
             manager.get(reverse(name))
         assert len(many) == len(few), name
+
+
+def test_the_date_filter_takes_whole_moscow_days_both_ends_included(manager, client_org):
+    # 23:30 on 7 December in Moscow is 20:30 UTC; 00:10 on 8 December is 21:10 UTC on the 7th.
+    times = {
+        "late": "2026-12-07T20:30:00+00:00",
+        "next": "2026-12-07T21:10:00+00:00",
+        "early": "2026-12-06T21:05:00+00:00",
+    }
+    for title, moment in times.items():
+        record_download(client=client_org, user=None, what=DocumentDownload.What.ARCHIVE, title=f"{title}.zip")
+        DocumentDownload.objects.filter(title=f"{title}.zip").update(created_at=datetime.fromisoformat(moment))
+
+    html = manager.get(reverse(LIST), {"created_at_from": "07.12.2026", "created_at_to": "07.12.2026"}).content.decode()
+    assert "late.zip" in html and "early.zip" in html  # 00:05 and 23:30 Moscow time on the 7th
+    assert "next.zip" not in html  # the 8th in Moscow
+
+
+def test_a_date_the_filter_cannot_read_filters_nothing_out(manager, client_org):
+    _downloads(client_org, 1, prefix="Наш")
+    response = manager.get(reverse(LIST), {"created_at_from": "вчера", "created_at_to": "32.13.2026"})
+    assert response.status_code == 200 and "Наш 0" in response.content.decode()
