@@ -20,6 +20,8 @@ ARCHIVE_KINDS = (INVOICE, CLOSING)  # what the guide's archive requests may ask 
 
 # v1.1 operations: a base that publishes only v1.0 lacks them (and the Certificate kind).
 V11_OPERATIONS = ("GetSettlements", "ListShipments", "ListChangedDocuments")
+# v1.2 operations: a base that publishes 1.0 or 1.1 lacks them.
+V12_OPERATIONS = ("ListOrders", "GetOrder")
 
 
 class OneCErrorKind(StrEnum):
@@ -27,7 +29,8 @@ class OneCErrorKind(StrEnum):
     CLIENT_NOT_FOUND = "client_not_found"
     DOCUMENT_NOT_FOUND = "document_not_found"
     INVALID_PERIOD = "invalid_period"
-    # The base publishes only contract v1.0: the page says the information is not available.
+    # The base does not publish the operation (contract v1.0 or v1.1): the page says the
+    # information is not available yet.
     NOT_SUPPORTED = "not_supported"
 
 
@@ -89,6 +92,7 @@ class OpenInvoice:
     due_date: date
     amount: Decimal
     paid: Decimal
+    vat: Decimal | None = None  # v1.2: the VAT included in `amount`; None: «Без НДС» (or a 1.1 base)
 
     @property
     def outstanding(self) -> Decimal:
@@ -122,6 +126,54 @@ class Shipment:
     vehicle: str  # "" when 1C has none
     amount: Decimal
     document_ids: tuple[str, ...]  # closing documents and certificates, for get_document_file
+
+
+class OrderStatus(StrEnum):
+    ACCEPTED = "Accepted"
+    IN_PRODUCTION = "InProduction"
+    READY_TO_SHIP = "ReadyToShip"
+    PARTLY_SHIPPED = "PartlyShipped"
+    SHIPPED = "Shipped"
+    CLOSED = "Closed"
+    CANCELLED = "Cancelled"
+
+
+# ListOrders returns these of the period only; every other order whatever its date.
+FINISHED_ORDER_STATUSES = frozenset({OrderStatus.CLOSED, OrderStatus.CANCELLED})
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    line_no: int
+    product: str
+    unit: str  # as 1C prints it: шт, т, м³
+    quantity: Decimal
+    shipped: Decimal
+    price: Decimal
+    amount: Decimal
+
+    @property
+    def to_ship(self) -> Decimal:
+        return max(self.quantity - self.shipped, Decimal(0))
+
+
+@dataclass(frozen=True)
+class Order:
+    id: str
+    number: str
+    date: date
+    status: str  # an OrderStatus value; kept a str so an unknown word from 1C is not a crash
+    planned_date: date | None  # when the rest is expected to ship; None when 1C has none
+    amount: Decimal
+    paid: Decimal
+    contract: str  # "" when 1C has none
+    lines: tuple[OrderLine, ...]  # empty in a list: ListOrders sends orders without lines
+    shipment_ids: tuple[str, ...]  # Shipment.id of ListShipments
+    invoice_ids: tuple[str, ...]  # DocumentInfo.id of kind Invoice
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in FINISHED_ORDER_STATUSES
 
 
 @dataclass(frozen=True)
@@ -171,6 +223,17 @@ class OneCClient(ABC):
     def list_changed_documents(self, since: datetime, limit: int) -> ChangeList:
         """Documents of every client created or reprinted after `since`, oldest first."""
         raise OneCError(OneCErrorKind.NOT_SUPPORTED, "ListChangedDocuments")
+
+    # --- contract v1.2: NOT_SUPPORTED on a base that publishes 1.0 or 1.1.
+
+    def list_orders(self, inn: str, date_from: date, date_to: date) -> list[Order]:
+        """Orders dated inside the period and every order not Closed or Cancelled whatever its
+        date; newest first; without their lines."""
+        raise OneCError(OneCErrorKind.NOT_SUPPORTED, "ListOrders")
+
+    def get_order(self, inn: str, order_id: str) -> Order:
+        """One order with its lines; DOCUMENT_NOT_FOUND for an id that is not this client's."""
+        raise OneCError(OneCErrorKind.NOT_SUPPORTED, "GetOrder")
 
 
 def check_kind(kind: str) -> None:

@@ -2,14 +2,14 @@
 
 It follows the contract's rules (unknown INN, foreign document, reversed period) and can be
 told to fail: down, fail after N calls, fail for one INN, lose one document; `set_version("1.0")`
-makes it a base without the v1.1 operations. It is shared by
+or `("1.1")` makes it a base without the later operations (orders: fake_orders.py). It is shared by
 the whole process (`fake_onec_instance`) and locked, because archive building calls it from a
 thread pool.
 """
 
 import threading
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -24,11 +24,13 @@ from apps.onec.client import (
     OneCError,
     OneCErrorKind,
     OpenInvoice,
+    Order,
     ReconciliationActData,
     Settlements,
     Shipment,
     check_kind,
 )
+from apps.onec.fake_orders import FakeOrders, check_period
 
 PDF_MIME = "application/pdf"
 
@@ -52,12 +54,13 @@ class _State:
     fail_inns: set[str] = field(default_factory=set)
     missing: set[str] = field(default_factory=set)
     calls: list[tuple] = field(default_factory=list)
-    version: str = "1.1"
+    version: str = "1.2"
     settlements: dict[str, Settlements] = field(default_factory=dict)
     shipments: dict[str, list[Shipment]] = field(default_factory=dict)
+    orders: dict[str, list[Order]] = field(default_factory=dict)
 
 
-class FakeOneC(OneCClient):
+class FakeOneC(FakeOrders, OneCClient):
     def __init__(self):
         self._lock = threading.RLock()
         self._state = _State()
@@ -111,7 +114,8 @@ class FakeOneC(OneCClient):
             self._state.documents[document_id].changed = at or datetime.now(UTC)
 
     def set_version(self, version: str) -> None:
-        """ "1.0": the v1.1 operations and the Certificate kind answer NOT_SUPPORTED."""
+        """ "1.0": the v1.1 and v1.2 operations and the Certificate kind answer NOT_SUPPORTED;
+        "1.1": the v1.2 ones, and open invoices come without their VAT."""
         with self._lock:
             self._state.version = version
 
@@ -205,7 +209,7 @@ class FakeOneC(OneCClient):
             if kind == CERTIFICATE:
                 self._require_v11("ListDocuments(Certificate)")
             self._client(inn)
-            _check_period(date_from, date_to)
+            check_period(date_from, date_to)
             found = [
                 stored.info
                 for stored in self._state.documents.values()
@@ -226,7 +230,7 @@ class FakeOneC(OneCClient):
         with self._lock:
             self._enter("GetReconciliationAct", inn, date_from, date_to)
             self._client(inn)
-            _check_period(date_from, date_to)
+            check_period(date_from, date_to)
             opening, closing, data = self._state.acts.get(inn, (Decimal("0.00"), Decimal("0.00"), b""))
         name = f"Акт сверки {date_from:%d.%m.%Y}-{date_to:%d.%m.%Y}.pdf"
         data = data or _pdf_stub("Акт сверки", inn, date_to)
@@ -240,14 +244,17 @@ class FakeOneC(OneCClient):
             known = self._state.settlements.get(inn)
         if known is None:
             return Settlements(on_date, Decimal("0.00"), Decimal("0.00"), None, ())
-        return Settlements(on_date, known.balance, known.overdue, known.credit_limit, known.open_invoices)
+        invoices = known.open_invoices
+        if self._state.version == "1.1":  # OpenInvoice.Vat is v1.2
+            invoices = tuple(replace(invoice, vat=None) for invoice in invoices)
+        return Settlements(on_date, known.balance, known.overdue, known.credit_limit, invoices)
 
     def list_shipments(self, inn: str, date_from: date, date_to: date) -> list[Shipment]:
         with self._lock:
             self._enter("ListShipments", inn, date_from, date_to)
             self._require_v11("ListShipments")
             self._client(inn)
-            _check_period(date_from, date_to)
+            check_period(date_from, date_to)
             found = [s for s in self._state.shipments.get(inn, []) if date_from <= s.date <= date_to]
         return sorted(found, key=lambda s: (s.date, s.number))
 
@@ -283,11 +290,6 @@ class FakeOneC(OneCClient):
         if client is None:
             raise OneCError(OneCErrorKind.CLIENT_NOT_FOUND, f"no counterparty with INN {inn}")
         return client
-
-
-def _check_period(date_from: date, date_to: date) -> None:
-    if date_to < date_from:
-        raise OneCError(OneCErrorKind.INVALID_PERIOD, "DateTo is before DateFrom")
 
 
 def _pdf_stub(title: str, number: str, day: date) -> bytes:
