@@ -134,6 +134,10 @@ def _send(invitation: Invitation, token: str) -> None:
             "inviter": _inviter_name(invitation.invited_by, client),
             "accept_url": settings.PORTAL_BASE_URL + reverse("cabinet:invitation", args=[token]),
             "expires_at": invitation.expires_at,
+            # A person who already logs in to the portal (another organisation's colleague) keeps
+            # their password: the letter must not promise them a new one.
+            "has_login": get_user_model().objects.filter(username=invitation.email).exists(),
+            "reset_url": settings.PORTAL_BASE_URL + reverse("account_reset_password"),
             "company_email": settings.COMPANY_EMAIL,
             "company_phones": settings.COMPANY_PHONES,
         },

@@ -201,3 +201,25 @@ def test_a_person_inviting_for_the_organisation_is_named_with_it(client_org, set
         f"olga@profkeramika.example приглашает вас в Личный кабинет клиента {settings.COMPANY_NAME}"
         " от имени организации ООО «Профкерамика»."
     )
+
+
+def test_a_person_with_a_login_is_not_promised_a_new_password_and_is_offered_the_reset(
+    logged_in, client_org, outsider_org
+):
+    make_person(outsider_org, email="anna@holding.example", role=Role.ADMIN)
+    _invite(logged_in, email="anna@holding.example")
+    letter = OutgoingEmail.objects.get(key__startswith="clients.invitation.")
+    reset = reverse("account_reset_password")
+    for body in (letter.body_text, letter.body_html):
+        assert "Вы зададите пароль" not in body
+        assert "войдите с прежним паролем" in body and reset in body
+    page = Browser().get(_link()).content.decode()
+    assert f'<a href="{reset}">Забыли пароль?</a>' in page
+
+
+def test_a_newcomer_is_told_they_will_set_a_password_and_not_sent_to_the_reset(logged_in):
+    _invite(logged_in, email="newcomer@profkeramika.example")
+    letter = OutgoingEmail.objects.get(key__startswith="clients.invitation.")
+    for body in (letter.body_text, letter.body_html):
+        assert "Вы зададите пароль, а входить будете по своему e-mail." in body
+        assert "прежним паролем" not in body and reverse("account_reset_password") not in body
