@@ -14,7 +14,8 @@ The floor is what 1C itself allows: every call the requests make (one list and o
 document) at --sessions in parallel, calls × latency / sessions. It prints the time from the
 first request to the last e-mail, the time each client waited for its e-mail (p50, p95), the
 ratio of the last e-mail to the floor, and checks that every client got exactly one e-mail and
-that the emulator never refused a call for want of a licence.
+that the emulator never refused a call for want of a licence: if not, it exits 1 (CI runs a small
+month, tests/production/test_month_end.py, for that check alone; never for its times).
 """
 
 import argparse
@@ -152,7 +153,7 @@ def main() -> None:
         while expected - set(inbox.arrived) and time.monotonic() < deadline:
             time.sleep(0.1)
         time.sleep(3)  # a duplicate would arrive right after
-        report(submitted, inbox, floor, calls, emulator)
+        whole = report(submitted, inbox, floor, calls, emulator)
     finally:
         for process in workers:
             os.killpg(process.pid, 15)
@@ -162,6 +163,8 @@ def main() -> None:
         emulator.stop()
         for server in SERVERS:
             server.stop()
+    if not whole:
+        sys.exit("FAILED: an e-mail went missing or twice, or 1C refused a call for want of a licence")
 
 
 def submit_all(inns: list[str], date_from, date_to) -> dict[str, float]:
@@ -186,7 +189,11 @@ def _login(inn: str):
     return get_user_model().objects.get(username=inn)
 
 
-def report(submitted: dict[str, float], inbox: Inbox, floor: float, calls: int, emulator) -> None:
+def report(submitted: dict[str, float], inbox: Inbox, floor: float, calls: int, emulator) -> bool:
+    """Prints the figures; True when every client got exactly one e-mail and 1C refused nothing."""
+    if not inbox.arrived:
+        print(f"month-end: none of the {len(submitted)} e-mails arrived")
+        return False
     first = min(submitted.values())
     waits = sorted(inbox.arrived[address][0] - submitted[address] for address in submitted if address in inbox.arrived)
     last = max(times[0] for times in inbox.arrived.values()) - first
@@ -208,7 +215,9 @@ def report(submitted: dict[str, float], inbox: Inbox, floor: float, calls: int, 
         f"  e-mails: {sum(len(t) for t in inbox.arrived.values())} to {len(inbox.arrived)} addresses "
         f"(missing {len(set(submitted) - set(inbox.arrived))}, twice {len(twice)}); requests {statuses}"
     )
-    print(f"  1C: at most {stats.max_in_flight} calls at once, refused for licences: {getattr(stats, 'refused', 0)}")
+    refused = getattr(stats, "refused", 0)
+    print(f"  1C: at most {stats.max_in_flight} calls at once, refused for licences: {refused}")
+    return not twice and set(submitted) == set(inbox.arrived) and not refused
 
 
 if __name__ == "__main__":
