@@ -133,17 +133,23 @@ def _repeated(answer, field: str) -> list:
     return list(items or [])
 
 
+def _optional(obj, field: str, kind: type):
+    """An optional field (minOccurs 0): None when absent, or when the base's version has no such
+    field at all (zeep's objects then lack the attribute); of `kind` when present."""
+    value = getattr(obj, field, None)
+    if value is not None and not isinstance(value, kind):
+        raise _broken(f"{field} is not a {kind.__name__}")
+    return value
+
+
 def settlements(answer) -> Settlements:
     if answer is None:
         raise _broken("no Settlements")
-    limit = answer.CreditLimit
-    if limit is not None and not isinstance(limit, Decimal):
-        raise _broken("CreditLimit is not a decimal")
     return Settlements(
         on_date=_date(answer, "OnDate"),
         balance=_decimal(answer, "Balance"),
         overdue=_decimal(answer, "Overdue"),
-        credit_limit=limit,
+        credit_limit=_optional(answer, "CreditLimit", Decimal),
         open_invoices=tuple(open_invoice(item) for item in answer.OpenInvoice or []),
     )
 
@@ -156,6 +162,7 @@ def open_invoice(item) -> OpenInvoice:
         due_date=_date(item, "DueDate"),
         amount=_decimal(item, "Amount"),
         paid=_decimal(item, "Paid"),
+        vat=_optional(item, "Vat", Decimal),  # v1.2; None: «Без НДС», or a base of 1.1
     )
 
 

@@ -23,7 +23,7 @@ class OneCHealth:
     latency_ms: int
     error_kind: str
     error: str
-    contract: str = ""  # "1.0" or "1.1" as the base's WSDL says; "" when not known (fake, failure)
+    contract: str = ""  # "1.0", "1.1" or "1.2" as the base's WSDL says; "" when not known (fake, failure)
 
 
 def onec_health_check() -> OneCHealth:

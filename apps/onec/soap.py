@@ -6,8 +6,8 @@ within ONEC_MAX_CONNECTIONS; each call also holds one of the ONEC_MAX_SESSIONS s
 all processes (apps/onec/sessions.py). Each call, from its start, lasts at most its timeout.
 Every failure leaves this module as a `OneCError`.
 
-Contract v1.1 is additive: what the base publishes is read from its WSDL, and a v1.1 operation
-(or the Certificate kind) it lacks is `OneCError(NOT_SUPPORTED)` before any call is made.
+Contracts v1.1 and v1.2 are additive: what the base publishes is read from its WSDL, and an
+operation (or the Certificate kind) it lacks is `OneCError(NOT_SUPPORTED)` before any call is made.
 """
 
 import contextvars
@@ -28,7 +28,7 @@ from lxml import etree
 from zeep.exceptions import Fault
 from zeep.wsdl.bindings.soap import Soap11Binding
 
-from apps.onec import convert
+from apps.onec import convert, convert_orders
 from apps.onec.client import (
     ChangeList,
     DocumentFile,
@@ -37,6 +37,7 @@ from apps.onec.client import (
     OneCClientInfo,
     OneCError,
     OneCErrorKind,
+    Order,
     ReconciliationActData,
     Settlements,
     Shipment,
@@ -57,8 +58,8 @@ FAULT_WORDS = {
 }
 # Set around each call so the shared transport knows this thread's deadline.
 _deadline: contextvars.ContextVar[Deadline] = contextvars.ContextVar("onec_deadline")
-# A base found to lack v1.1 has its WSDL read again on the next call once this much time has
-# passed, so an upgrade of the base is noticed without restarting the portal.
+# A base found to lack an operation (of v1.1 or v1.2) has its WSDL read again on the next call
+# once this much time has passed, so an upgrade of the base is noticed without restarting the portal.
 WSDL_RECHECK_SECONDS = 600.0
 
 
@@ -159,8 +160,15 @@ class SoapOneCClient(OneCClient):
         params = {"Since": convert.to_1c_moment(since), "Limit": limit}
         return self._call("ListChangedDocuments", "", self.config.timeout, convert.change_list, **params)
 
+    def list_orders(self, inn: str, date_from: date, date_to: date) -> list[Order]:
+        params = {"INN": inn, "DateFrom": date_from, "DateTo": date_to}
+        return self._call("ListOrders", inn, self.config.timeout, convert_orders.order_list, **params)
+
+    def get_order(self, inn: str, order_id: str) -> Order:
+        return self._call("GetOrder", inn, self.config.timeout, convert_orders.order, INN=inn, Id=order_id)
+
     def published_version(self) -> str:
-        """ "1.0" or "1.1" as the base's WSDL, once read, says; "" before it has been read."""
+        """ "1.0", "1.1" or "1.2" as the base's WSDL, once read, says; "" before it has been read."""
         loaded = self._service
         return loaded[1].version if loaded is not None else ""
 
@@ -202,7 +210,8 @@ class SoapOneCClient(OneCClient):
             return
         if time.monotonic() - published.read_at > WSDL_RECHECK_SECONDS:
             self._service = None  # the next call reads the WSDL again: the base may be upgraded
-        raise OneCError(OneCErrorKind.NOT_SUPPORTED, f"{missing} is not published by this 1C base (contract v1.0)")
+        message = f"{missing} is not published by this 1C base (contract v{published.version})"
+        raise OneCError(OneCErrorKind.NOT_SUPPORTED, message)
 
     def _bound_service(self, deadline: Deadline) -> tuple[Any, Published]:
         """Parse the WSDL on first use (not at import, so the portal starts while 1C is down) and
@@ -280,12 +289,5 @@ def _log(operation: str, inn: str, started: float, error: OneCError | None) -> N
         logger.info("1C %s inn=%s duration_ms=%d outcome=ok", operation, inn or "-", duration_ms)
     else:
         level = logging.WARNING if error.kind == UNAVAILABLE else logging.INFO
-        logger.log(
-            level,
-            "1C %s inn=%s duration_ms=%d outcome=%s detail=%s",
-            operation,
-            inn or "-",
-            duration_ms,
-            error.kind,
-            error.message,
-        )
+        detail = (operation, inn or "-", duration_ms, error.kind, error.message)
+        logger.log(level, "1C %s inn=%s duration_ms=%d outcome=%s detail=%s", *detail)
