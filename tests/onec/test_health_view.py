@@ -54,7 +54,7 @@ def test_a_ping_stuck_beyond_its_deadline_does_not_hold_the_page(admin_client, m
 # transaction would hold locked (as in tests/security/test_onec_stall.py).
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("version", ["1.0", "1.1"])
+@pytest.mark.parametrize("version", ["1.0", "1.1", "1.2"])
 def test_staff_see_which_contract_version_the_base_publishes(admin_client, onec_emulator, version):
     onec_emulator.set_version(version)
     page = admin_client.get(reverse("onec:health")).content.decode()

@@ -28,7 +28,7 @@ V11_CALLS = {
 
 @pytest.fixture
 def v10_base(onec_emulator):
-    onec_emulator.set_version("1.0")  # reset to 1.1 after the test by the fixture
+    onec_emulator.set_version("1.0")  # reset to the latest after the test by the fixture
     return onec_emulator
 
 
@@ -85,11 +85,13 @@ def test_an_upgraded_base_is_noticed_after_the_recheck_interval(onec, v10_base, 
     assert (onec.published_version(), v10_base.stats.wsdl_requests) == ("1.1", 2)
 
 
-def test_a_v1_1_base_says_so(onec_emulator):
+@pytest.mark.parametrize("version", ["1.1", "1.2"])
+def test_a_later_base_says_which_it_is(onec_emulator, version):
+    onec_emulator.set_version(version)
     onec = soap_client(onec_emulator.wsdl_url)
     assert onec.published_version() == ""  # nothing read yet
-    assert "ClientPortal 1.1" in onec.ping()
-    assert onec.published_version() == "1.1"
+    assert f"ClientPortal {version}" in onec.ping()
+    assert onec.published_version() == version
 
 
 @pytest.mark.django_db(transaction=True)

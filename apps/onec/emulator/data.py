@@ -45,11 +45,12 @@ class Profile:
     credit_limit: Decimal | None = None
     prepaid: bool = False
     pays_after: int = 0  # days the client adds before paying an invoice (late ones are overdue)
+    vat: bool = True  # False: its invoices are «Без НДС» (contract v1.2's OpenInvoice.Vat is absent)
 
 
 PROFILES = {
     "5036012344": Profile(14, Decimal("3000000.00"), pays_after=10),
-    "7728012340": Profile(30, Decimal("10000000.00"), pays_after=14),
+    "7728012340": Profile(30, Decimal("10000000.00"), pays_after=14, vat=False),  # «Без НДС»
     "0105012349": Profile(14, None, prepaid=True),  # its balance is negative: an advance
     "6612003457": Profile(30, None, pays_after=25),
 }
@@ -146,13 +147,14 @@ class Ledger:
         self.documents: dict[str, Document] = {}
         self.payments: dict[str, list[tuple[date, str, Decimal]]] = {}
         self.invoice_payments: dict[str, list[tuple[date, Decimal]]] = {}  # invoice id -> its payments
-        self.shipments: dict[str, list[ShipmentRecord]] = {}
+        self.shipments: dict[str, list[ShipmentRecord]] = {}  # one per order, in the orders' order
+        self.orders: dict[str, list[Order]] = {}  # contract v1.2's orders are computed from them (orders.py)
         self.reprints: dict[str, datetime] = {}  # document id -> when 1C printed it again
         self._files: dict[str, bytes] = {}
         self._lock = threading.Lock()
         self._changes: list | None = None  # trade.py's index, rebuilt when documents change
         for inn in sorted(clients):
-            orders = self._generate(inn)
+            self.orders[inn] = orders = self._generate(inn)
             self._generate_v11(inn, orders)
 
     def _generate(self, inn: str) -> list[Order]:

@@ -12,10 +12,10 @@ from decimal import Decimal
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from apps.onec.emulator import trade
+from apps.onec.emulator import orders, trade
 from apps.onec.emulator.data import MOSCOW, Document, Ledger
 from apps.onec.emulator.pdf import act_pdf
-from apps.onec.emulator.wsdl import NS, document_kinds, operations
+from apps.onec.emulator.wsdl import LATEST, NS, document_kinds, operations, publishes_v12
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -57,9 +57,10 @@ def fault_envelope(fault: SoapFault) -> bytes:
     return etree.tostring(soap.Envelope(soap.Body(node)), xml_declaration=True, encoding="UTF-8")
 
 
-def answer(ledger: Ledger, operation: str, params: dict[str, str], version: str = "1.1") -> bytes:
+def answer(ledger: Ledger, operation: str, params: dict[str, str], version: str = LATEST) -> bytes:
     """The answer of a base publishing that contract version: a v1.0 base knows neither the
-    v1.1 operations nor the Certificate kind, and has no certificates."""
+    v1.1 operations nor the Certificate kind, and has no certificates; a v1.1 base knows no
+    order operation and writes no VAT."""
     handler = HANDLERS.get(operation)
     if handler is None or operation not in operations(version):
         raise SoapFault("soap:Client", f"BAD_REQUEST unknown operation {operation}")
@@ -150,9 +151,11 @@ def _get_settlements(ledger: Ledger, params: dict[str, str]) -> list:
     on_date = _day(params, "OnDate")
     found = trade.settlements(ledger, client.inn, on_date)
     limit = [] if found.credit_limit is None else [E.CreditLimit(_amount(found.credit_limit))]
+    with_vat = publishes_v12(params["_version"])
     invoices = [
         E.OpenInvoice(E.Id(o.invoice.id), E.Number(o.invoice.number), E.Date(o.invoice.date.isoformat()),
-                      E.DueDate(o.due_date.isoformat()), E.Amount(_amount(o.invoice.amount)), E.Paid(_amount(o.paid)))
+                      E.DueDate(o.due_date.isoformat()), E.Amount(_amount(o.invoice.amount)), E.Paid(_amount(o.paid)),
+                      *([E.Vat(_amount(o.vat))] if with_vat and o.vat is not None else []))
         for o in found.open_invoices
     ]  # fmt: skip
     return [E.OnDate(on_date.isoformat()), E.Balance(_amount(found.balance)), E.Overdue(_amount(found.overdue)),
@@ -185,6 +188,33 @@ def _list_changed_documents(ledger: Ledger, params: dict[str, str]) -> list:
     return [*changes, E.Until(_moment(found[-1][0] if found else since))]
 
 
+def _list_orders(ledger: Ledger, params: dict[str, str]) -> list:
+    client = _client(ledger, params)
+    return [E.Order(*_order_fields(o, ())) for o in orders.listed(ledger, client.inn, *_period(params))]
+
+
+def _get_order(ledger: Ledger, params: dict[str, str]) -> list:
+    client = _client(ledger, params)
+    found = orders.find(ledger, client.inn, params.get("Id", ""))
+    if found is None:
+        raise SoapFault("soap:Client", f"DOCUMENT_NOT_FOUND Заказ {params.get('Id')} не найден у контрагента")
+    lines = [
+        E.Line(E.LineNo(str(line.line_no)), E.Product(line.product), E.Unit(line.unit), E.Quantity(str(line.quantity)),
+               E.Shipped(str(line.shipped)), E.Price(_amount(line.price)), E.Amount(_amount(line.amount)))
+        for line in found.lines
+    ]  # fmt: skip
+    return _order_fields(found, lines)
+
+
+def _order_fields(o: orders.OrderRow, lines: list) -> list:
+    """An Order's children in the contract's order; a list's orders come without their lines."""
+    planned = [E.PlannedDate(o.planned_date.isoformat())] if o.planned_date else []
+    contract = [E.Contract(o.contract)] if o.contract else []
+    return [E.Id(o.id), E.Number(o.number), E.Date(o.date.isoformat()), E.Status(o.status), *planned,
+            E.Amount(_amount(o.amount)), E.Paid(_amount(o.paid)), *contract, *lines,
+            *(E.ShipmentId(i) for i in o.shipment_ids), *(E.InvoiceId(i) for i in o.invoice_ids)]  # fmt: skip
+
+
 HANDLERS: dict[str, Callable[[Ledger, dict[str, str]], list]] = {
     "Ping": _ping,
     "GetClient": _get_client,
@@ -194,4 +224,6 @@ HANDLERS: dict[str, Callable[[Ledger, dict[str, str]], list]] = {
     "GetSettlements": _get_settlements,
     "ListShipments": _list_shipments,
     "ListChangedDocuments": _list_changed_documents,
+    "ListOrders": _list_orders,
+    "GetOrder": _get_order,
 }

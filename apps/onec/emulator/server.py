@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from apps.onec.emulator import control, protocol
 from apps.onec.emulator.data import Document, Ledger, load_clients
-from apps.onec.emulator.wsdl import VERSIONS, render_wsdl
+from apps.onec.emulator.wsdl import LATEST, VERSIONS, render_wsdl
 
 DEFAULT_FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "demo.json"
 BAD_GATEWAY = (
@@ -38,7 +38,7 @@ class Knobs:
     down: bool = False  # answer every request like a dead 1C behind its web server: 502 HTML
     fail_inn: str | None = None  # 1C fails (a Fault with no contract word) for this INN
     advertised_endpoint: str = ""  # soap:address in the WSDL, "" = the emulator's own URL
-    version: str = "1.1"  # "1.0": a base not upgraded to contract v1.1 (WSDL and answers)
+    version: str = LATEST  # "1.0" or "1.1": a base not upgraded to a later contract (WSDL and answers)
     max_sessions: int = 0  # licences: a call beyond this many in flight is refused; 0 = no limit
 
 
@@ -224,8 +224,9 @@ class EmulatorHandle:
         self.knobs.max_sessions = count
 
     def set_version(self, version: str) -> None:
-        """Publish contract "1.0" (no v1.1 operations, no Certificate kind) or "1.1". A portal
-        that already read the WSDL keeps its copy: build a fresh client after switching."""
+        """Publish contract "1.0" (no v1.1 operations, no Certificate kind), "1.1" (no order
+        operations, no OpenInvoice.Vat) or "1.2". A portal that already read the WSDL keeps its
+        copy (until its recheck interval): build a fresh client after switching."""
         if version not in VERSIONS:
             raise ValueError(f"version must be one of {VERSIONS}, got {version!r}")
         self.knobs.version = version

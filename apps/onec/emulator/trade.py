@@ -8,11 +8,12 @@ import uuid
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from apps.onec.emulator.data import MOSCOW, Document, Ledger, ShipmentRecord, profile_of
+from apps.onec.emulator.data import MOSCOW, Document, Ledger, Profile, ShipmentRecord, profile_of
 
 _WORKDAY = 9 * 3600  # documents are created within nine hours of the working day's start
+VAT_RATE = Decimal(20)  # percent, included in the invoice's amount
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class OpenInvoiceRow:
     invoice: Document
     due_date: date
     paid: Decimal
+    vat: Decimal | None  # contract v1.2: the VAT included in the amount; None: «Без НДС»
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,17 @@ def settlements(ledger: Ledger, inn: str, on_date: date) -> SettlementsRow:
     for invoice in sorted((d for d in documents if d.kind == "Invoice"), key=lambda d: (d.date, d.number)):
         paid = sum((amount for day, amount in paid_by_invoice[invoice.id] if day <= on_date), Decimal("0.00"))
         if paid < invoice.amount:
-            open_invoices.append(OpenInvoiceRow(invoice, invoice.date + timedelta(days=profile.due_days), paid))
+            due = invoice.date + timedelta(days=profile.due_days)
+            open_invoices.append(OpenInvoiceRow(invoice, due, paid, vat_of(profile, invoice.amount)))
     overdue = sum((o.invoice.amount - o.paid for o in open_invoices if o.due_date < on_date), Decimal("0.00"))
     return SettlementsRow(debit - credit, overdue, profile.credit_limit, open_invoices)
+
+
+def vat_of(profile: Profile, amount: Decimal) -> Decimal | None:
+    """The VAT included in `amount` at 20 %, to the kopeck, as 1C rounds it; None: «Без НДС»."""
+    if not profile.vat:
+        return None
+    return (amount * VAT_RATE / (100 + VAT_RATE)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def shipments(ledger: Ledger, inn: str, date_from: date, date_to: date) -> list[ShipmentRecord]:

@@ -3,7 +3,8 @@
 Written the way 1C writes it: one service with a SOAP 1.1 and a SOAP 1.2 port, soapActions of
 the form `<namespace>#ClientPortal:<Operation>`. Tests of the portal's client read it as a
 stranger would, so every name here comes from docs/onec-contract.md. `render_wsdl(..., "1.0")`
-is what a base that has not been upgraded publishes: no v1.1 operation, no Certificate kind.
+is what a base that has not been upgraded publishes: no v1.1 operation, no Certificate kind;
+`"1.1"`: no order operation and no `OpenInvoice.Vat`. The default is the latest, 1.2.
 """
 
 from xml.sax.saxutils import quoteattr
@@ -26,9 +27,16 @@ OPERATIONS = {
     "GetSettlements": [("INN", "xs:string"), ("OnDate", "xs:date")],
     "ListShipments": [("INN", "xs:string"), ("DateFrom", "xs:date"), ("DateTo", "xs:date")],
     "ListChangedDocuments": [("Since", "xs:dateTime"), ("Limit", "xs:int")],
+    # v1.2
+    "ListOrders": [("INN", "xs:string"), ("DateFrom", "xs:date"), ("DateTo", "xs:date")],
+    "GetOrder": [("INN", "xs:string"), ("Id", "xs:string")],
 }
 V11_OPERATIONS = ("GetSettlements", "ListShipments", "ListChangedDocuments")
-VERSIONS = ("1.0", "1.1")
+V12_OPERATIONS = ("ListOrders", "GetOrder")
+VERSIONS = ("1.0", "1.1", "1.2")
+LATEST = VERSIONS[-1]
+# What a base of each older version lacks.
+_HIDDEN = {"1.0": V11_OPERATIONS + V12_OPERATIONS, "1.1": V12_OPERATIONS}
 RETURNS = {
     "Ping": "xs:string",
     "GetClient": "tns:Client",
@@ -38,6 +46,8 @@ RETURNS = {
     "GetSettlements": "tns:Settlements",
     "ListShipments": "tns:ShipmentList",
     "ListChangedDocuments": "tns:ChangeList",
+    "ListOrders": "tns:OrderList",
+    "GetOrder": "tns:Order",
 }
 
 _TYPES = """
@@ -80,7 +90,7 @@ _TYPES_V11 = """
     <xs:element name="Date" type="xs:date"/>
     <xs:element name="DueDate" type="xs:date"/>
     <xs:element name="Amount" type="xs:decimal"/>
-    <xs:element name="Paid" type="xs:decimal"/>
+    <xs:element name="Paid" type="xs:decimal"/>{vat}
    </xs:sequence></xs:complexType>
    <xs:complexType name="Settlements"><xs:sequence>
     <xs:element name="OnDate" type="xs:date"/>
@@ -117,20 +127,55 @@ _TYPES_V11 = """
     <xs:element name="Change" type="tns:DocumentChange" minOccurs="0" maxOccurs="unbounded"/>
     <xs:element name="Until" type="xs:dateTime"/>
    </xs:sequence></xs:complexType>"""
+_VAT = '\n    <xs:element name="Vat" type="xs:decimal" minOccurs="0"/>'
+_TYPES_V12 = """
+   <xs:complexType name="OrderLine"><xs:sequence>
+    <xs:element name="LineNo" type="xs:int"/>
+    <xs:element name="Product" type="xs:string"/>
+    <xs:element name="Unit" type="xs:string"/>
+    <xs:element name="Quantity" type="xs:decimal"/>
+    <xs:element name="Shipped" type="xs:decimal"/>
+    <xs:element name="Price" type="xs:decimal"/>
+    <xs:element name="Amount" type="xs:decimal"/>
+   </xs:sequence></xs:complexType>
+   <xs:complexType name="Order"><xs:sequence>
+    <xs:element name="Id" type="xs:string"/>
+    <xs:element name="Number" type="xs:string"/>
+    <xs:element name="Date" type="xs:date"/>
+    <xs:element name="Status" type="xs:string"/>
+    <xs:element name="PlannedDate" type="xs:date" minOccurs="0"/>
+    <xs:element name="Amount" type="xs:decimal"/>
+    <xs:element name="Paid" type="xs:decimal"/>
+    <xs:element name="Contract" type="xs:string" minOccurs="0"/>
+    <xs:element name="Line" type="tns:OrderLine" minOccurs="0" maxOccurs="unbounded"/>
+    <xs:element name="ShipmentId" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+    <xs:element name="InvoiceId" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+   </xs:sequence></xs:complexType>
+   <xs:complexType name="OrderList"><xs:sequence>
+    <xs:element name="Order" type="tns:Order" minOccurs="0" maxOccurs="unbounded"/>
+   </xs:sequence></xs:complexType>"""
 
 
-def operations(version: str = "1.1") -> list[str]:
+def operations(version: str = LATEST) -> list[str]:
     """The operations a base of that contract version publishes."""
-    return [op for op in OPERATIONS if version != "1.0" or op not in V11_OPERATIONS]
+    return [op for op in OPERATIONS if op not in _HIDDEN.get(version, ())]
 
 
-def document_kinds(version: str = "1.1") -> list[str]:
+def document_kinds(version: str = LATEST) -> list[str]:
     return ["Invoice", "Closing"] if version == "1.0" else ["Invoice", "Closing", "Certificate"]
+
+
+def publishes_v12(version: str = LATEST) -> bool:
+    """Whether a base of that version has v1.2's orders and `OpenInvoice.Vat`."""
+    return version not in _HIDDEN
 
 
 def _types(version: str) -> str:
     kinds = "".join(f'<xs:enumeration value="{kind}"/>' for kind in document_kinds(version))
-    return _TYPES.replace("{kinds}", kinds) + ("" if version == "1.0" else _TYPES_V11)
+    if version == "1.0":
+        return _TYPES.replace("{kinds}", kinds)
+    v11 = _TYPES_V11.replace("{vat}", _VAT if publishes_v12(version) else "")
+    return _TYPES.replace("{kinds}", kinds) + v11 + (_TYPES_V12 if publishes_v12(version) else "")
 
 
 def _elements(version: str) -> str:
@@ -173,7 +218,7 @@ def _binding(name: str, prefix: str, version: str) -> str:
     )
 
 
-def render_wsdl(endpoint_url: str, version: str = "1.1") -> bytes:
+def render_wsdl(endpoint_url: str, version: str = LATEST) -> bytes:
     """The WSDL of that contract version with `endpoint_url` as both ports' soap:address."""
     location = quoteattr(endpoint_url)
     return f"""<?xml version="1.0" encoding="UTF-8"?>

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.onec.emulator.server import EmulatorHandle, Knobs, make_server
-from apps.onec.emulator.wsdl import VERSIONS
+from apps.onec.emulator.wsdl import LATEST, VERSIONS
 
 
 class Command(BaseCommand):
@@ -23,8 +23,9 @@ class Command(BaseCommand):
                             help="answer every request with an HTML 502, like a dead 1C behind nginx")  # fmt: skip
         parser.add_argument("--fail-inn", default=env("ONEC_EMULATOR_FAIL_INN") or None,
                             help="1C fails (a Fault without a contract word) for this INN")  # fmt: skip
-        parser.add_argument("--contract-version", choices=VERSIONS, default=env("ONEC_EMULATOR_VERSION") or "1.1",
-                            help="1.0: a base without the v1.1 operations and the Certificate kind")  # fmt: skip
+        parser.add_argument("--contract-version", choices=VERSIONS, default=env("ONEC_EMULATOR_VERSION") or LATEST,
+                            help="1.1: a base without orders and VAT; 1.0: without settlements, shipments, "
+                                 "changed documents and certificates too")  # fmt: skip
         parser.add_argument("--max-sessions", type=int, default=int(env("ONEC_EMULATOR_MAX_SESSIONS", "0")),
                             help="licences: refuse calls beyond this many in flight, as 1C does (0: none)")  # fmt: skip
         parser.add_argument("--bulk-inn", default=env("ONEC_EMULATOR_BULK_INN") or None,
