@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from datetime import date, datetime
+from decimal import InvalidOperation
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -56,6 +57,9 @@ FAULT_WORDS = {
     "DOCUMENT_NOT_FOUND": OneCErrorKind.DOCUMENT_NOT_FOUND,
     "INVALID_PERIOD": OneCErrorKind.INVALID_PERIOD,
 }
+# What an answer that is not XML, not SOAP, not our contract, or hostile (DTD, entities) raises; zeep
+# reads a malformed xs:decimal with Decimal(), whose InvalidOperation is no ValueError.
+_UNUSABLE = (zeep.exceptions.Error, etree.LxmlError, ValueError, TypeError, AttributeError, InvalidOperation)
 # Set around each call so the shared transport knows this thread's deadline.
 _deadline: contextvars.ContextVar[Deadline] = contextvars.ContextVar("onec_deadline")
 # A base found to lack an operation (of v1.1 or v1.2) has its WSDL read again on the next call
@@ -261,8 +265,7 @@ def translate(exc: Exception) -> OneCError:
         return _translate_fault(exc)
     if isinstance(exc, requests.RequestException):
         return OneCError(UNAVAILABLE, f"1C is unreachable: {describe_connection_error(exc)}")
-    if isinstance(exc, zeep.exceptions.Error | etree.LxmlError | ValueError | TypeError | AttributeError):
-        # Not XML, not SOAP, not our contract, or hostile (DTD, entities): 1C is not usable.
+    if isinstance(exc, _UNUSABLE):
         return OneCError(UNAVAILABLE, f"1C's answer is not usable: {type(exc).__name__}: {str(exc)[:200]}")
     if isinstance(exc, OSError):
         return OneCError(UNAVAILABLE, f"1C is unreachable: {type(exc).__name__}")
