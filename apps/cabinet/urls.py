@@ -2,6 +2,7 @@ from django.urls import path
 
 from apps.cabinet.views import acts, documents, home, invitation, language, people, questions, retry, security, switch
 from apps.cabinet.views import notices as notices_views
+from apps.cabinet.views import orders as orders_views
 from apps.cabinet.views import register as register_views
 from apps.cabinet.views import settlements as settlements_views
 from apps.cabinet.views import shipments as shipments_views
@@ -35,6 +36,11 @@ urlpatterns = [
     path("shipments/", shipments_views.shipment_list, name="shipments"),
     path("shipments/<str:shipment_id>/pack/", shipments_views.shipment_pack, name="shipment_pack"),
     path("certificates/<str:document_id>/", shipments_views.certificate_download, name="certificate_download"),
+    # Orders (contract v1.2). An id may hold «/»: the detail takes the rest of the path, so the
+    # panel lives outside "orders/" where no order id could shadow it.
+    path("orders/", orders_views.order_list, name="orders"),
+    path("orders-panel/", orders_views.orders_panel, name="orders_panel"),
+    path("orders/<path:order_id>/", orders_views.order_detail, name="order_detail"),
     # People and roles (issue 13)
     path("organisation/", switch.switch_organisation, name="switch_organisation"),
     path("people/", people.people_page, name="people"),

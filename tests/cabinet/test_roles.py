@@ -53,6 +53,9 @@ EXPECTED = {
     "shipments": SUPPLY,
     "shipment_pack": SUPPLY,
     "certificate_download": SUPPLY,
+    "orders": EVERYONE,  # accounting asks what is paid, procurement what is still to ship
+    "orders_panel": EVERYONE,
+    "order_detail": EVERYONE,
     "security": EVERYONE,
     "people": {ADMIN},
     "people_invite": {ADMIN},
@@ -103,6 +106,14 @@ def _world(org, fake_onec, *, answer_file: bool) -> dict:
     shipment = fake_onec.add_shipment(
         org.inn, date(2026, 11, 5), number=f"S-{org.inn}", status="Delivered", document_ids=[upd.id]
     )
+    # An id with a slash: the other organisation's must be 404 (1C's DOCUMENT_NOT_FOUND) all the same.
+    order = fake_onec.add_order(
+        org.inn,
+        today - timedelta(days=10),
+        order_id=f"ORD/{org.inn}",
+        shipment_ids=[shipment.id],
+        invoice_ids=[invoice.id],
+    )
     colleague = make_person(org, email=f"colleague@{org.inn}.example", role=A)
     invitation, _resent = invitation_create(client=org, email=f"invitee@{org.inn}.example", role=A, invited_by=org.user)
     ids = {
@@ -110,6 +121,7 @@ def _world(org, fake_onec, *, answer_file: bool) -> dict:
         "act_id": act.id,
         "document_id": None,  # per URL: the register's file or the certificate
         "shipment_id": shipment.id,
+        "order_id": order.id,
         "membership_id": Membership.objects.get(client=org, user=colleague).id,
         "invitation_id": invitation.id,
         "answer_id": _answer_id(act, org) if answer_file else 0,
