@@ -1,6 +1,8 @@
 """The emulator's v1.2 demo orders, read straight from its ledger: every status for every client
 on any day, quantities and amounts that add up, links to the client's own shipments and invoices."""
 
+import subprocess
+import sys
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -171,3 +173,17 @@ def test_vat_is_rounded_half_up_to_the_kopeck_as_1c_does():
     assert trade.vat_of(Profile(), Decimal("828764.07")) == Decimal("138127.35")  # 138127.345
     assert trade.vat_of(Profile(), Decimal("120.00")) == Decimal("20.00")
     assert trade.vat_of(Profile(vat=False), Decimal("120.00")) is None
+
+
+@pytest.mark.integration
+def test_the_command_publishes_1_2_unless_told():
+    command = [sys.executable, "manage.py", "onec_emulator", "--port", "0"]
+    env = {"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "project.settings", "PATH": "/usr/bin:/bin"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        wsdl_line, state_line = process.stdout.readline(), process.stdout.readline()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert "ClientPortal.1cws?wsdl" in wsdl_line
+    assert "contract v1.2" in state_line
