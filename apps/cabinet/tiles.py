@@ -74,6 +74,7 @@ _SECTIONS = [
     ("cabinet:home", _("Главная")),
     ("cabinet:register", _("Документы")),
     ("cabinet:settlements", _("Взаиморасчёты")),
+    ("cabinet:orders", _("Заказы")),
     ("cabinet:shipments", _("Отгрузки")),
     ("cabinet:notices", _("Уведомления")),
 ]
