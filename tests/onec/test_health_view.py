@@ -59,4 +59,5 @@ def test_staff_see_which_contract_version_the_base_publishes(admin_client, onec_
     onec_emulator.set_version(version)
     page = admin_client.get(reverse("onec:health")).content.decode()
     assert f"Версия контракта ClientPortal: {version}" in page
-    assert ("взаиморасчёты, отгрузки и сертификаты клиентам недоступны" in page) == (version == "1.0")
+    assert ("взаиморасчёты, отгрузки, сертификаты и заказы клиентам недоступны" in page) == (version == "1.0")
+    assert ("заказы клиентам недоступны, а НДС неоплаченных счетов не указывается" in page) == (version == "1.1")
