@@ -234,3 +234,4 @@ def test_the_navigation_lists_each_role_only_its_sections(client_org, worlds):
     assert "cabinet:settlements" not in names[P] and "cabinet:people" not in names[P]
     assert "cabinet:shipments" not in names[A] and "cabinet:people" not in names[A]
     assert "cabinet:register" in names[A] & names[P]
+    assert "cabinet:orders" in names[A] & names[P] & names[ADMIN]
