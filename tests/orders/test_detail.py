@@ -13,6 +13,7 @@ from django.utils import timezone
 from apps.documents.models import DocumentDownload
 from apps.onec.client import OrderStatus
 from apps.onec.fake_orders import order_line
+from apps.orders.selectors import order_for_client
 from tests.orders.conftest import days, onec_calls
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +149,14 @@ def test_1c_down_shows_the_order_as_last_seen_with_its_time(logged_in, onec, ord
     assert f"Показаны последние полученные данные — на {local:%d.%m.%Y %H:%M}." in html
     assert "Кирпич ШЛ-1,3 № 8" in html
     assert "Отгрузки и счета заказа покажем, когда 1С снова станет доступна." in html
+
+
+def test_1c_down_after_the_order_was_read_says_so_for_its_shipments_and_invoices(logged_in, onec, client_org, order):
+    order_for_client(client=client_org, order_id=order.id)  # fresh in the cache, its neighbours not
+    onec.set_down()
+    html = page(logged_in, order.id)
+    assert "Кирпич ШЛ-1,3 № 8" in html
+    assert html.count("Сервис 1С временно недоступен") == 2  # the shipments' and the invoices' sections
 
 
 def test_1c_down_and_the_order_never_seen_says_1c_is_unavailable(logged_in, onec, order):

@@ -14,7 +14,7 @@ from apps.cabinet.decorators import client_required
 from apps.clients.models import Client
 from apps.clients.roles import Can
 from apps.documents import register as documents_register
-from apps.onec.client import DocumentInfo, Order, Shipment
+from apps.onec.client import DocumentInfo, OneCErrorKind, Order, Shipment
 from apps.orders import selectors
 from apps.orders.display import line_rows, order_summary
 from apps.orders.forms import OrderPeriodForm
@@ -107,7 +107,9 @@ def _order_invoices(client: Client, order: Order, period: tuple[date, date], *, 
     register = documents_register.register_read(client=client, date_from=period[0], date_to=period[1])
     rows = [row for row in map(register.find, order.invoice_ids) if row is not None]
     found = [InvoiceLink(row.document, _file_url(row.id, period) if links else None) for row in rows]
-    problem = register.failure_status if register.error and not register.stale_since else ""
+    problem = ""
+    if register.error and not register.stale_since:
+        problem = "unavailable" if register.error == OneCErrorKind.UNAVAILABLE else register.failure_status
     return OrderInvoices(found, len(order.invoice_ids) - len(found), "" if found else problem)
 
 
