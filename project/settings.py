@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.settlements",
     "apps.shipments",
     "apps.notices",
+    "apps.claims",
     "apps.cabinet",
     "apps.workspace",
 ]

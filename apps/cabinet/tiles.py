@@ -76,6 +76,7 @@ _SECTIONS = [
     ("cabinet:settlements", _("Взаиморасчёты")),
     ("cabinet:orders", _("Заказы")),
     ("cabinet:shipments", _("Отгрузки")),
+    ("cabinet:claims", _("Претензии")),  # filed from a shipment: beside it, for the roles with Can.CLAIMS
     ("cabinet:notices", _("Уведомления")),
 ]
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from apps.cabinet.views import acts, documents, home, invitation, language, people, questions, retry, security, switch
+from apps.cabinet.views import claims as claims_views
 from apps.cabinet.views import notices as notices_views
 from apps.cabinet.views import orders as orders_views
 from apps.cabinet.views import register as register_views
@@ -36,6 +37,16 @@ urlpatterns = [
     path("shipments/", shipments_views.shipment_list, name="shipments"),
     path("shipments/<str:shipment_id>/pack/", shipments_views.shipment_pack, name="shipment_pack"),
     path("certificates/<str:document_id>/", shipments_views.certificate_download, name="certificate_download"),
+    # Quality claims, filed from a shipment (the period of the shipments page comes along)
+    path("claims/", claims_views.claim_list, name="claims"),
+    path("claims/new/<str:shipment_id>/", claims_views.claim_new, name="claim_new"),
+    path("claims/<int:claim_id>/", claims_views.claim_detail, name="claim_detail"),
+    path("claims/<int:claim_id>/files/<int:file_id>/", claims_views.claim_file, name="claim_file"),
+    path(
+        "claims/<int:claim_id>/files/<int:file_id>/preview/",
+        claims_views.claim_file_preview,
+        name="claim_file_preview",
+    ),
     # Orders (contract v1.2). An id may hold «/»: the detail takes the rest of the path, so the
     # panel lives outside "orders/" where no order id could shadow it.
     path("orders/", orders_views.order_list, name="orders"),

@@ -3,7 +3,7 @@
 The second factor itself (TOTP secrets, recovery codes, the code step after the password) is
 allauth.mfa's; this module only decides who may not go without it:
 
-- staff who can review reconciliation acts or manage clients and their logins: such a
+- staff who can review reconciliation acts, decide quality claims, or manage clients and their logins: such a
   password alone would hand over every organisation's documents;
 - the logins of an organisation whose `Client.require_two_factor` staff switched on.
 
@@ -26,6 +26,7 @@ from apps.clients.selectors import organisations_of
 STAFF_PERMISSIONS_NEEDING_TWO_FACTOR = (
     "reconciliation.review_reconciliationact",
     "reconciliation.change_reconciliationact",
+    "claims.handle_claim",  # a claim's photos and the decision e-mailed to the client
     "clients.add_client",
     "clients.change_client",
     "clients.delete_client",

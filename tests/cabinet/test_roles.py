@@ -53,6 +53,11 @@ EXPECTED = {
     "shipments": SUPPLY,
     "shipment_pack": SUPPLY,
     "certificate_download": SUPPLY,
+    "claims": SUPPLY,  # quality claims are filed from a shipment: they go with the shipments
+    "claim_new": SUPPLY,
+    "claim_detail": SUPPLY,
+    "claim_file": SUPPLY,
+    "claim_file_preview": SUPPLY,
     "orders": EVERYONE,  # accounting asks what is paid, procurement what is still to ship
     "orders_panel": EVERYONE,
     "order_detail": EVERYONE,
@@ -114,6 +119,7 @@ def _world(org, fake_onec, *, answer_file: bool) -> dict:
         shipment_ids=[shipment.id],
         invoice_ids=[invoice.id],
     )
+    claim = _claim(org, shipment)
     colleague = make_person(org, email=f"colleague@{org.inn}.example", role=A)
     invitation, _resent = invitation_create(client=org, email=f"invitee@{org.inn}.example", role=A, invited_by=org.user)
     ids = {
@@ -125,8 +131,17 @@ def _world(org, fake_onec, *, answer_file: bool) -> dict:
         "membership_id": Membership.objects.get(client=org, user=colleague).id,
         "invitation_id": invitation.id,
         "answer_id": _answer_id(act, org) if answer_file else 0,
+        "claim_id": claim.id,
+        "file_id": claim.files.get().id,  # a photo, so its preview exists too
     }
     return {"ids": ids, "invoice": invoice.id, "certificate": cert.id}
+
+
+def _claim(org, shipment):
+    """A claim with one photo, filed the way the cabinet files it."""
+    from tests.claims.conftest import file_claim
+
+    return file_claim(org, shipment)
 
 
 def _answer_id(act, org) -> int:
