@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from apps.claims.models import ClaimOpen
+from apps.claims.selectors import DECIDE_WITHIN, TAKE_WITHIN, claims_open_summary
 from apps.core.health import worker_beats
 from apps.core.models import Heartbeat
 from apps.documents.models import DocumentRequest
@@ -29,7 +31,18 @@ from apps.reconciliation.selectors import acts_review_summary
 
 CHART_DAYS = 14
 # Which apps come first in the list under the tiles: the work, then clients, then the machinery.
-APP_ORDER = ["reconciliation", "questions", "documents", "mail", "clients", "core", "auth", "django_q", "axes"]
+APP_ORDER = [
+    "reconciliation",
+    "claims",
+    "questions",
+    "documents",
+    "mail",
+    "clients",
+    "core",
+    "auth",
+    "django_q",
+    "axes",
+]
 
 _REQUEST_COLOURS = {
     DocumentRequest.Status.SENT: "success",
@@ -45,6 +58,16 @@ class ActsTile:
     waiting: int
     overdue: int
     oldest_since: datetime | None
+
+
+@dataclass(frozen=True)
+class ClaimsTile:
+    waiting: int  # without a decision: new and in work
+    new: int  # not yet taken into work
+    overdue: int  # past their step's deadline (apps/claims/selectors.py)
+    oldest_since: datetime | None
+    take_hours: int = int(TAKE_WITHIN.total_seconds() // 3600)
+    decide_days: int = DECIDE_WITHIN.days
 
 
 @dataclass(frozen=True)
@@ -70,6 +93,11 @@ class OneCTile:
 def acts_tile(*, now: datetime) -> ActsTile:
     row = acts_review_summary(now=now)
     return ActsTile(waiting=row["waiting"], overdue=row["overdue"], oldest_since=row["oldest"])
+
+
+def claims_tile(*, now: datetime) -> ClaimsTile:
+    row = claims_open_summary(now=now)
+    return ClaimsTile(waiting=row["waiting"], new=row["new"], overdue=row["overdue"], oldest_since=row["oldest"])
 
 
 def questions_tile() -> QuestionsTile:
@@ -169,6 +197,8 @@ def dashboard_callback(request: HttpRequest, context: dict) -> dict:
     workspace: dict = {}
     if _can_view(request, ActInReview):
         workspace["acts"] = acts_tile(now=now)
+    if _can_view(request, ClaimOpen):
+        workspace["claims"] = claims_tile(now=now)
     if _can_view(request, Question):
         workspace["questions"] = questions_tile()
     if _can_view(request, DocumentRequest):
