@@ -72,7 +72,7 @@ def test_a_claims_page_shows_what_the_client_wrote_with_the_photos(as_handler, c
     page = as_handler.get(_url("review", claim)).content.decode()
     photo_file, pdf_file = claim.files.all()
     assert "ООО «Профкерамика»" in page and "№ 123, 05.11.2026" in page and "Замена" in page
-    assert "Кирпич пришёл с трещинами" in page and "Кирпич ШПД-41 — 1,5 т" in page
+    assert "Кирпич пришёл с трещинами" in page and "1. Кирпич ШПД-41 — 1,5 т" in page
     assert f'src="{_url("file_preview", claim, photo_file.id)}"' in page
     assert _url("file", claim, pdf_file.id) in page
     assert "Претензия подана" in page and "Взять в работу" in page
