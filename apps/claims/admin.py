@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from unfold.decorators import action, display
+from unfold.decorators import display
 
 from apps.claims import admin_views
 from apps.claims.models import Claim, ClaimOpen
@@ -46,6 +46,10 @@ class ClaimAdminBase(PortalModelAdmin):
         # A claim changes only through its page's services, never through a model form.
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A claim and its decision are the record of what was promised to the client: kept.
+        return False
+
     def has_view_permission(self, request, obj=None) -> bool:
         user = request.user
         return user.has_perm("claims.view_claim") or user.has_perm(HANDLE_PERMISSION)
@@ -65,6 +69,11 @@ class ClaimAdminBase(PortalModelAdmin):
     @display(description=_("отгрузка"), ordering="shipment_date")
     def shipment(self, obj: Claim) -> str:
         return f"№ {obj.shipment_number}, {obj.shipment_date:%d.%m.%Y}"
+
+    @display(description=_("файлы"))
+    def files_count(self, obj: Claim) -> str:
+        photos = sum(1 for file in obj.files.all() if file.is_image)
+        return _("фото: %(photos)d, PDF: %(pdfs)d") % {"photos": photos, "pdfs": len(obj.files.all()) - photos}
 
     @display(description=_("статус"), ordering="status", label=STATUS_LABELS)
     def status_label(self, obj: Claim):
@@ -90,7 +99,6 @@ class ClaimAdmin(ClaimAdminBase):
     list_display = ["number", "filed_at", "client_display", "shipment", "outcome", "status_label", "age", "review_link"]
     list_filter = ["status", "outcome", "filed_at"]
     ordering = ["-filed_at", "-id"]
-    actions_detail = ["open_review"]
 
     def get_urls(self):
         def view(function):
@@ -118,11 +126,6 @@ class ClaimAdmin(ClaimAdminBase):
         claim = admin_object_or_404(self, request, object_id)
         return redirect("admin:claims_claim_review", object_id=claim.id)
 
-    @action(description=_("Рассмотреть"), url_path="open-review", icon="fact_check")
-    def open_review(self, request, object_id):
-        claim = admin_object_or_404(self, request, object_id)
-        return redirect("admin:claims_claim_review", object_id=claim.id)
-
 
 @admin.register(ClaimOpen)
 class ClaimOpenAdmin(ClaimAdminBase):
@@ -133,6 +136,7 @@ class ClaimOpenAdmin(ClaimAdminBase):
         "filed_at",
         "client_display",
         "shipment",
+        "files_count",
         "status_label",
         "taken_by",
         "age",
@@ -142,10 +146,7 @@ class ClaimOpenAdmin(ClaimAdminBase):
     ordering = ["filed_at", "id"]
 
     def get_queryset(self, request):
-        return claims_open()
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+        return claims_open().prefetch_related("files")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Not looked up in this queue: a claim decided a moment ago has left it, and its page still opens.

@@ -52,6 +52,7 @@ def test_the_queue_lists_claims_without_a_decision_oldest_first_and_flags_late_o
         page = as_handler.get(QUEUE).content.decode()
     assert page.index(late.number) < page.index(fresh.number)
     assert decided.number not in page
+    assert page.count("фото: 1, PDF: 0") == 2
     waits = re.findall(r'<span class="([^"]*)">(\d+ дн \d+ ч|\d+ ч)</span>', page)
     [(late_classes, late_age), (fresh_classes, fresh_age)] = waits
     assert (late_age, fresh_age) == ("1 дн 6 ч", "2 ч")
@@ -131,3 +132,10 @@ def test_staff_without_the_claims_permissions_see_no_claim_and_no_photo(client, 
     for url in (_url("review", claim), _url("file", claim, photo_file.id), _url("file_preview", claim, photo_file.id)):
         assert client.get(url).status_code == 403, url
     assert client.get(QUEUE).status_code == 403
+
+
+def test_nobody_deletes_a_claim_in_the_admin(client, superuser, claim):
+    client.force_login(superuser)
+    assert client.get(reverse("admin:claims_claim_delete", args=[claim.id])).status_code == 403
+    assert "Рассмотреть" in client.get(reverse("admin:claims_claim_changelist")).content.decode()
+    assert client.get(reverse("admin:claims_claim_change", args=[claim.id]))["Location"] == _url("review", claim)
