@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.files.storage import storages
 from django.db import IntegrityError, connections, transaction
 
 from apps.claims import services
-from apps.claims.models import Claim, ClaimCounter
+from apps.claims.models import Claim, ClaimCounter, ClaimFile
 from apps.claims.numbering import claim_number_take
 from tests.claims.conftest import file_claim, photo
 
@@ -102,3 +103,31 @@ def test_claims_filed_at_the_same_moment_get_different_numbers_without_gaps(clie
     assert errors == []
     assert sorted(numbers) == list(range(1, people + 1))
     assert ClaimCounter.objects.get().last == people
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_twice_at_once_files_one_claim_and_leaves_no_gap(client_org, shipment):
+    import uuid
+
+    token, filed, errors = uuid.uuid4(), [], []
+    start = threading.Barrier(2)
+
+    def sending(upload):
+        try:
+            start.wait()
+            filed.append(file_claim(client_org, shipment, files=[upload], token=token).id)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sending, args=(photo(),)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == [] and len(set(filed)) == 1 and Claim.objects.count() == 1
+    assert file_claim(client_org, shipment).sequence == 2  # the refused twin gave its number back
+    store = storages["private"]
+    [folder] = store.listdir("claims")[0]
+    assert ClaimFile.objects.count() == 2 and len(store.listdir(f"claims/{folder}")[1]) == 4  # and its photo out
