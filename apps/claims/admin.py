@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
-from apps.claims import admin_views
+from apps.claims import admin_parts, admin_views  # noqa: F401  (admin_parts registers the lines, files, counters)
 from apps.claims.models import Claim, ClaimOpen
 from apps.claims.selectors import claim_is_overdue, claims_open
 from apps.claims.services import HANDLE_PERMISSION
@@ -151,6 +151,6 @@ class ClaimOpenAdmin(ClaimAdminBase):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Not looked up in this queue: a claim decided a moment ago has left it, and its page still opens.
         key = key_or_none(self.model, unquote(object_id))
-        if key is None:
+        if key is None or not Claim.objects.filter(pk=key).exists():
             raise Http404
         return redirect("admin:claims_claim_review", object_id=key)

@@ -139,3 +139,28 @@ def test_nobody_deletes_a_claim_in_the_admin(client, superuser, claim):
     assert client.get(reverse("admin:claims_claim_delete", args=[claim.id])).status_code == 403
     assert "Рассмотреть" in client.get(reverse("admin:claims_claim_changelist")).content.decode()
     assert client.get(reverse("admin:claims_claim_change", args=[claim.id]))["Location"] == _url("review", claim)
+
+
+def test_lines_files_and_counters_are_read_only_lists(client, superuser, claim):
+    client.force_login(superuser)
+    photo_file = claim.files.first()
+    files = client.get("/admin/claims/claimfile/", {"q": "5036012344"}).content.decode()
+    assert _url("file", claim, photo_file.id) in files and claim.number in files
+    assert "Кирпич ШПД-41" in client.get("/admin/claims/claimline/").content.decode()
+    assert client.get(f"/admin/claims/claimfile/{photo_file.id}/change/").status_code == 200
+    assert client.get("/admin/claims/claimcounter/").status_code == 200
+    assert client.get(f"/admin/claims/claimfile/{photo_file.id}/delete/").status_code == 403
+
+
+@pytest.mark.parametrize("bad_id", ["abc", "1'", "99999999999999999999999", "-1", "%00"])
+def test_a_malformed_id_on_a_claims_admin_page_is_not_found(client, superuser, claim, bad_id):
+    from django.test import Client as HttpClient
+
+    http = HttpClient(raise_request_exception=False)
+    http.force_login(superuser)
+    base = "/admin/claims/claim"
+    pages = [("get", f"{base}/{bad_id}/review/"), ("post", f"{base}/{bad_id}/take/"),
+             ("post", f"{base}/{bad_id}/decide/"), ("get", f"{base}/{bad_id}/files/1/"),
+             ("get", f"{base}/{claim.id}/files/{bad_id}/"), ("get", f"{base}/{claim.id}/files/{bad_id}/preview/"),
+             ("get", f"/admin/claims/claimopen/{bad_id}/change/")]  # fmt: skip
+    assert [getattr(http, method)(page).status_code for method, page in pages] == [404] * len(pages)
