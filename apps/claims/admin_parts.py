@@ -43,7 +43,6 @@ class ClaimLineAdmin(_PartOfTheClaims):
 @admin.register(ClaimFile)
 class ClaimFileAdmin(_PartOfTheClaims):
     list_display = ["claim_link", "client", "file_link", "content_type", "file_size"]
-    list_filter = ["content_type"]
     search_fields = ["file_name", "claim__client__inn", "claim__client__name"]
     readonly_fields = ["claim", "position", "file_name", "file_size", "content_type"]
     exclude = ["file_path", "preview_path"]  # paths inside the private storage say nothing to staff

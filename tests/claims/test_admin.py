@@ -164,3 +164,27 @@ def test_a_malformed_id_on_a_claims_admin_page_is_not_found(client, superuser, c
              ("get", f"{base}/{claim.id}/files/{bad_id}/"), ("get", f"{base}/{claim.id}/files/{bad_id}/preview/"),
              ("get", f"/admin/claims/claimopen/{bad_id}/change/")]  # fmt: skip
     assert [getattr(http, method)(page).status_code for method, page in pages] == [404] * len(pages)
+
+
+def test_the_claims_lists_cost_the_same_queries_for_three_times_the_rows(client, superuser, client_org, shipment):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(superuser)
+    pages = [QUEUE, "/admin/claims/claim/", "/admin/claims/claimline/", "/admin/claims/claimfile/", "/admin/"]
+
+    def counts() -> list[int]:
+        found = []
+        for page in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(page).status_code == 200, page
+            found.append(len(queries))
+        return found
+
+    for _ in range(3):
+        file_claim(client_org, shipment, files=[photo(), SimpleUploadedFile("акт.pdf", blank_pdf())])
+    counts()  # warm: the session, content types and permissions are read once
+    at_n = counts()
+    for _ in range(6):
+        file_claim(client_org, shipment)
+    assert counts() == at_n
