@@ -25,6 +25,7 @@ FILE_MAX_MB = SCAN_MAX_MB  # 10 MB, as the signed act
 IMAGE_MAX_MEGAPIXELS = 50  # a 48-megapixel phone photo passes; drawing one takes ~150 MB
 PREVIEW_SIDE = 320
 _FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
+_KEPT_INFO = ("icc_profile", "transparency")
 
 # The scans' words name an act; a claim's file is a photo or a PDF. Keyed by the scans' codes.
 _MESSAGES = {
@@ -74,7 +75,9 @@ def image_reencode(data: bytes, *, content_type: str) -> tuple[bytes, bytes]:
                 raise ValidationError("not what the structure said", code="broken_image")
             _check_size(image)
             image.load()
-            upright = ImageOps.exif_transpose(image)
+            upright = ImageOps.exif_transpose(image)  # a copy of our own, turned as the camera meant
+            # Pillow writes some of what it read back out (a JPEG's comment): only the colours stay.
+            upright.info = {key: image.info[key] for key in _KEPT_INFO if key in image.info}
             return _encode(upright, image.format), _preview(upright)
     except Image.DecompressionBombError:
         raise ValidationError("too many pixels", code="too_large_image") from None
@@ -93,7 +96,7 @@ def _encode(image: Image.Image, image_format: str) -> bytes:
     buffer = BytesIO()
     extra = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
     if image_format == "JPEG":
-        image.save(buffer, "JPEG", quality=90, **extra)
+        image.save(buffer, "JPEG", quality=90, comment=b"", **extra)
     else:
         image.save(buffer, "PNG", **extra)  # the first frame of an animated PNG only
     return buffer.getvalue()
@@ -102,8 +105,9 @@ def _encode(image: Image.Image, image_format: str) -> bytes:
 def _preview(image: Image.Image) -> bytes:
     small = _flat(image)
     small.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE))
+    small.info = {}
     buffer = BytesIO()
-    small.save(buffer, "JPEG", quality=80)
+    small.save(buffer, "JPEG", quality=80, comment=b"")
     return buffer.getvalue()
 
 

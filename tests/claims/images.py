@@ -40,3 +40,20 @@ def image_in_mode(mode: str, fmt: str) -> bytes:
     buffer = io.BytesIO()
     Image.new(mode, (24, 16)).save(buffer, fmt)
     return buffer.getvalue()
+
+
+def jpeg_with_comment(comment: bytes) -> bytes:
+    """A JPEG whose COM segment says what a viewer never shows (and a sniffing browser might run)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), (90, 90, 90)).save(buffer, "JPEG", comment=comment)
+    return buffer.getvalue()
+
+
+def png_with_text(text: str) -> bytes:
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", text)
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20)).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()

@@ -10,7 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from apps.claims.uploads import PREVIEW_SIDE, claim_upload_check
-from tests.claims.images import image_in_mode, jpeg_with_exif, png_of_size, transparent_png
+from tests.claims.images import (
+    image_in_mode,
+    jpeg_with_comment,
+    jpeg_with_exif,
+    png_of_size,
+    png_with_text,
+    transparent_png,
+)
 from tests.e2e.conftest import blank_pdf
 from tests.reconciliation.conftest import EXE_BYTES, image_bytes
 
@@ -42,6 +49,20 @@ def test_bytes_hidden_after_a_picture_do_not_survive():
     upload = _check("photo.png", image_bytes("PNG") + trailing)
     assert b"<script>" not in upload.data and b"This program" not in upload.data
     assert _open(upload.data).format == "PNG"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("photo.jpg", jpeg_with_comment(b"<script>alert(1)</script>")),
+        ("photo.png", png_with_text("<script>alert(1)</script>")),
+    ],
+    ids=["jpeg-comment", "png-text"],
+)
+def test_text_hidden_inside_a_picture_does_not_survive(name, data):
+    assert b"<script>" in data
+    upload = _check(name, data)
+    assert b"<script>" not in upload.data and b"<script>" not in upload.preview
 
 
 def test_a_photo_gets_a_small_jpeg_preview():
