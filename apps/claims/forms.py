@@ -41,7 +41,8 @@ class MultipleFileField(forms.FileField):
 
 
 class ClaimForm(forms.Form):
-    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    # The form's key (Claim.token); a request without one simply files without the double-send guard.
+    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
     description = forms.CharField(
         label=_("Что не так"),
         widget=forms.Textarea(attrs={"rows": 6}),

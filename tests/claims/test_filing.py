@@ -169,3 +169,19 @@ def test_the_shipments_page_offers_a_claim_for_shipped_and_delivered_only(logged
     html = _html(logged_in.get(reverse("cabinet:shipments"), PERIOD))
     assert html.count("Подать претензию") == 1
     assert claim_url(shipment.id).replace("&", "&amp;") in html
+
+
+def test_a_storage_that_does_not_answer_keeps_the_claim_on_screen(logged_in, shipment, monkeypatch):
+    from apps.claims import storage
+    from apps.core.private_files import PrivateFileUnavailable
+
+    def down(*args, **kwargs):
+        raise PrivateFileUnavailable("the bucket stopped answering")
+
+    monkeypatch.setattr(storage, "private_file_save", down)
+    response = post_claim(logged_in, shipment.id, description="Сколы по всей партии")
+    html = _html(response)
+    assert response.status_code == 503
+    assert "Хранилище файлов сейчас недоступно: претензия не подана." in html
+    assert "Сколы по всей партии</textarea>" in html
+    _nothing_stored()
