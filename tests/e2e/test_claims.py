@@ -179,3 +179,27 @@ def _blank_pdf() -> bytes:
     from tests.e2e.conftest import blank_pdf
 
     return blank_pdf()
+
+
+def test_files_the_server_would_refuse_are_said_before_sending(page, client_org, password, shipment, tmp_path):
+    # The proxy in front takes 25 MB a request: a form over it would never reach the portal's words.
+    login(page, client_org.inn, password)
+    page.goto("/shipments/")
+    page.get_by_role("link", name="Подать претензию по отгрузке 12/3").click()
+    many = []
+    for n in range(11):
+        path = tmp_path / f"{n}.jpg"
+        path.write_bytes(image_bytes("JPEG"))
+        many.append(path)
+    page.get_by_label("Фото или PDF").set_input_files(many)
+    expect(page.locator(".claim-files-check")).to_have_text("Не больше 10 файлов: уберите лишние.")
+    big = tmp_path / "весь_вагон.jpg"
+    big.write_bytes(b"\xff\xd8\xff" + b"\0" * (11 * 1024 * 1024))
+    page.get_by_label("Фото или PDF").set_input_files(big)
+    expect(page.locator(".claim-files-check")).to_have_text("Файл «весь_вагон.jpg» больше 10 МБ.")
+    page.get_by_role("button", name="Отправить претензию").click()
+    expect(page.get_by_label("Фото или PDF")).to_be_focused()
+    assert "Проверьте поля формы." not in page.content()  # not sent: the server never saw it
+    axe_check(page)
+    page.get_by_label("Фото или PDF").set_input_files([])
+    expect(page.locator(".claim-files-check")).to_be_hidden()
