@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 
+from apps.claims.models import Claim
 from apps.clients.models import Client
 from apps.core.audit_labels import client_action_label
 from apps.core.models import AuditEntry
@@ -31,8 +32,13 @@ _ACTIONS = {
         "reconciliation.act.signed_copy_received",
     ),
     Question: ("questions.question.asked",),
+    Claim: ("claims.claim.filed",),
 }
-_LINKS = {DocumentRequest: "cabinet:document_request", ReconciliationAct: "cabinet:act_detail"}
+_LINKS = {
+    DocumentRequest: "cabinet:document_request",
+    ReconciliationAct: "cabinet:act_detail",
+    Claim: "cabinet:claim_detail",
+}
 
 
 @dataclass(frozen=True)

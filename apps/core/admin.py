@@ -51,6 +51,13 @@ COUNT_PHRASES = {
         "%(count)s ответ клиента", "%(count)s ответов клиентов", "count"
     ),
     "reconciliation.actinreview": ngettext_lazy("%(count)s акт на проверке", "%(count)s актов на проверке", "count"),
+    "claims.claim": ngettext_lazy("%(count)s претензия", "%(count)s претензий", "count"),
+    "claims.claimopen": ngettext_lazy(
+        "%(count)s претензия на рассмотрении", "%(count)s претензий на рассмотрении", "count"
+    ),
+    "claims.claimline": ngettext_lazy("%(count)s позиция претензии", "%(count)s позиций претензий", "count"),
+    "claims.claimfile": ngettext_lazy("%(count)s файл претензии", "%(count)s файлов претензий", "count"),
+    "claims.claimcounter": ngettext_lazy("%(count)s счётчик номеров", "%(count)s счётчиков номеров", "count"),
 }
 
 

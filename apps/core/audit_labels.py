@@ -35,8 +35,12 @@ ACTION_LABELS = {
     "clients.client.two_factor_required": _("Администратор организации потребовал двухфакторный вход"),
     "clients.client.two_factor_optional": _("Администратор организации отменил требование двухфакторного входа"),
     "clients.client.language_changed": _("Язык писем организации изменён"),
+    "clients.invitation.revoked": _("Приглашение отозвано"),
     "questions.question.asked": _("Клиент задал вопрос"),
     "questions.question.answered": _("Ответ на вопрос отправлен клиенту"),
+    "claims.claim.filed": _("Клиент подал претензию"),
+    "claims.claim.taken": _("Претензия взята в работу"),
+    "claims.claim.decided": _("По претензии принято решение, клиенту отправлен ответ"),
 }
 
 # The same actions on the client's own «Сотрудники» («Кто что запросил»), in its words: what was
@@ -48,6 +52,7 @@ CLIENT_ACTION_LABELS = {
     "reconciliation.act.disputed": _("Расхождения в акте сверки"),
     "reconciliation.act.signed_copy_received": _("Подписанный экземпляр акта сверки"),
     "questions.question.asked": _("Вопрос"),
+    "claims.claim.filed": _("Претензия"),
 }
 
 
