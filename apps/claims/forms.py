@@ -16,9 +16,10 @@ from apps.claims.models import Claim, ClaimLine
 from apps.claims.services import DESCRIPTION_MAX_LENGTH, FILES_MAX, LINES_MAX, ClaimLineData
 from apps.claims.uploads import FILE_MAX_MB, ClaimUpload, claim_upload_check
 
-# What one request may carry: the proxy in front takes bodies up to 25 MB
-# (deploy/nginx/portal.conf, client_max_body_size), so the files together stay under it.
-FILES_TOTAL_MB = 24
+# What one request may carry: every file at its limit. The proxy in front takes a claim form's body
+# up to 105 MB (deploy/nginx/portal.conf, its /claims/new/ location; 25 MB elsewhere), so ten
+# phone photos of 4–8 MB each go in one form, as the client expects.
+FILES_TOTAL_MB = FILES_MAX * FILE_MAX_MB
 _ACCEPT = "image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf"
 # The countdown's words, one per plural form (1, 2, 5 знак/знака/знаков), as the question form's.
 _COUNTER_FORMS = {"one": 1, "few": 2, "many": 5}

@@ -38,7 +38,7 @@ def test_the_form_names_the_shipment_and_says_its_limits(logged_in, shipment):
     html = _html(logged_in.get(claim_url(shipment.id)))
     assert "Отгрузка № 123 от 05.11.2026" in html
     assert "Не больше 4\xa0000 знаков." in html and 'maxlength="4000"' in html
-    assert "До 10 файлов: фото JPEG или PNG и PDF, каждый до 10 МБ, вместе до 24 МБ." in html
+    assert "До 10 файлов: фото JPEG или PNG и PDF, каждый до 10 МБ, вместе до 100 МБ." in html
     for label in ("Что не так", "Продукция", "Количество", "Ед. изм.", "Что вы просите", "Фото или PDF"):
         assert label in html
     for outcome in ("Замена", "Возврат", "Уценка", "Другое"):

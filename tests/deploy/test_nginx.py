@@ -176,6 +176,24 @@ def test_uploads_up_to_the_act_limit_pass_nginx_and_larger_bodies_stop_there(sit
     assert too_large.status == 413
 
 
+def test_a_claim_with_ten_full_size_photos_passes_nginx_and_only_its_own_form_takes_that_much(site):
+    from apps.claims.forms import FILES_TOTAL_MB
+
+    limits = dict(re.findall(r"location \^~ (\S+) \{\s*client_max_body_size (\d+)m;", SITE.read_text()))
+    claim_limit = int(limits["/claims/new/"])
+    assert claim_limit > FILES_TOTAL_MB  # ten files of 10 MB and the envelope
+    browser = site.browser()
+    token = browser.get("/accounts/login/").csrf_token()
+    content_type, body = _multipart({"csrfmiddlewaretoken": token}, b"%PDF-" + b"x" * (FILES_TOTAL_MB * 1024 * 1024))
+    passed = browser.request("POST", "/claims/new/S-1/", body=body, headers={"Content-Type": content_type})
+    assert passed.status in (302, 403, 404)  # the portal answered (not logged in): nginx let it through
+
+    past = browser.headers_only("POST", "/claims/new/S-1/", {"Content-Length": str((claim_limit + 1) * 1024 * 1024)})
+    assert past.status == 413
+    elsewhere = browser.headers_only("POST", "/claims/S-1/", {"Content-Length": str(26 * 1024 * 1024)})
+    assert elsewhere.status == 413  # the larger limit is the claim form's alone
+
+
 def _multipart(fields: dict, file: bytes) -> tuple[str, bytes]:
     boundary = "portal-test-boundary"
     parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
