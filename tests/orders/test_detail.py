@@ -75,6 +75,25 @@ def test_procurement_gets_the_shipments_pack_the_accountant_does_not(person, ord
     assert "/pack/" not in accountant and "Скачать комплект" not in accountant
 
 
+def test_procurement_files_a_claim_from_the_orders_shipment_the_accountant_cannot(person, order):
+    procurement = person("procurement")
+    html = page(procurement, order.id)
+    [url] = [part.split('"')[0].replace("&amp;", "&") for part in html.split('href="')[1:] if "/claims/new/" in part]
+    assert url.startswith(reverse("cabinet:claim_new", args=["S-12"]))
+    form = procurement.get(url)
+    assert form.status_code == 200 and "ОТГ-12/1" in form.content.decode()  # the form found the shipment
+    accountant = page(person("accountant"), order.id)
+    assert "/claims/new/" not in accountant and "Подать претензию" not in accountant
+
+
+def test_a_shipment_still_planned_offers_no_claim(person, onec, client_org, order):
+    planned = onec.add_shipment(client_org.inn, days(2), number="ОТГ-12/2", status="Planned", shipment_id="S-13")
+    onec.add_order(client_org.inn, days(-3), number="ЗК-13", status=OrderStatus.READY_TO_SHIP,
+                   planned_date=days(2), shipment_ids=[planned.id], order_id="ЗК-13")  # fmt: skip
+    html = page(person("procurement"), "ЗК-13")
+    assert "ОТГ-12/2" in html and "Подать претензию" not in html
+
+
 def test_the_pack_link_downloads_the_pack(person, order):
     http = person("procurement")
     html = page(http, order.id)

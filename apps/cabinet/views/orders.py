@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from apps.cabinet.decorators import client_required
+from apps.claims.services import CLAIMABLE
 from apps.clients.models import Client
 from apps.clients.roles import Can
 from apps.documents import register as documents_register
@@ -61,6 +62,20 @@ def orders_panel(request, *, client):
 class ShipmentLink:
     row: ShipmentRow
     url: str | None  # the pack; None: nothing to download yet, or not the person's to download
+    claim_url: str | None = None  # a quality claim on it: gone goods, a role that files claims
+
+
+def _claim_url(shipment: Shipment, period: tuple[date, date]) -> str | None:
+    """The claim form for the shipment, with a period whose list holds it and that the form
+    accepts (up to today: goods that have left are dated so); the form looks the shipment up in
+    the client's own shipments again, as from «Отгрузки»."""
+    if shipment.status not in CLAIMABLE or not period[0] <= shipment.date <= period[1]:
+        return None
+    try:
+        url = reverse("cabinet:claim_new", args=[shipment.id])
+    except NoReverseMatch:  # an id with «/», which the form's address does not take
+        return None
+    return f"{url}?{_period_query(period)}"
 
 
 def _pack_url(shipment: Shipment, period: tuple[date, date]) -> str | None:
@@ -138,7 +153,15 @@ def _related(request, client: Client, order: Order) -> dict:
     period = order_period(order)
     shipments = order_shipments(client=client, order=order)
     can_pack = request.access.can(Can.SHIPMENTS)  # as the pack's own view requires
-    links = [ShipmentLink(row, _pack_url(row.shipment, period) if can_pack else None) for row in shipments.rows]
+    can_claim = request.access.can(Can.CLAIMS)
+    links = [
+        ShipmentLink(
+            row,
+            _pack_url(row.shipment, period) if can_pack else None,
+            _claim_url(row.shipment, period) if can_claim else None,
+        )
+        for row in shipments.rows
+    ]
     can_file = request.access.can(Can.REGISTER)
     return {
         "period": period,
