@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from apps.clients.models import Client
 from apps.onec.client import OneCError, Order
-from apps.orders.selectors import PROBLEMS
+from apps.onec.problems import onec_problem
 from apps.shipments.selectors import shipments_for_client
 from apps.shipments.status import ShipmentRow, shipment_rows
 
@@ -47,7 +47,7 @@ def order_shipments(*, client: Client, order: Order, today: date | None = None) 
     try:
         listed = shipments_for_client(client=client, date_from=start, date_to=period[1])
     except OneCError as error:
-        return OrderShipments([], len(order.shipment_ids), period, PROBLEMS.get(error.kind, "failed"))
+        return OrderShipments([], len(order.shipment_ids), period, onec_problem(error))
     by_id = {s.id: s for s in listed}
     found = [by_id[i] for i in order.shipment_ids if i in by_id]
     return OrderShipments(shipment_rows(found), len(order.shipment_ids) - len(found), period)

@@ -7,7 +7,6 @@ list is kept longer, and shown with the time it was taken while 1C is down. An o
 DOCUMENT_NOT_FOUND, whatever the id in the URL says.
 """
 
-import calendar
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -18,26 +17,18 @@ from django.utils import timezone
 from apps.clients.models import Client
 from apps.onec.backend import get_onec_client
 from apps.onec.client import OneCError, OneCErrorKind, Order
+from apps.onec.problems import onec_problem
+from apps.shipments.selectors import default_shipment_period
 
 FRESH_SECONDS = 5 * 60  # an order moves in days; a client paging back and forth waits for nothing
 KEEP_SECONDS = 7 * 24 * 3600  # how long the last list and orders stand in for an unreachable 1C
 MAX_ID_LENGTH = 100  # 1C's ids are GUIDs or numbers; a longer one is no order, 1C is not asked
 
-# What the page says for each way 1C can fail (the words of cabinet/includes/onec_failure.html).
-PROBLEMS = {
-    OneCErrorKind.UNAVAILABLE: "unavailable",
-    OneCErrorKind.CLIENT_NOT_FOUND: "not_found",
-    OneCErrorKind.NOT_SUPPORTED: "not_supported",
-    OneCErrorKind.INVALID_PERIOD: "invalid_period",
-}
-
 
 def default_order_period(today: date | None = None) -> tuple[date, date]:
-    """The finished orders of the last three months (open ones come whatever their date)."""
-    today = today or timezone.localdate()
-    year, month = divmod(today.year * 12 + today.month - 1 - 3, 12)
-    month += 1
-    return date(year, month, min(today.day, calendar.monthrange(year, month)[1])), today
+    """The finished orders of the last three months (open ones come whatever their date): the
+    shipments page's default, so the two pages show the same months."""
+    return default_shipment_period(today)
 
 
 def orders_sorted(orders: list[Order]) -> list[Order]:
@@ -79,7 +70,7 @@ def orders_for_client(*, client: Client, date_from: date, date_to: date) -> Orde
     try:
         orders = get_onec_client().list_orders(client.inn, date_from, date_to)
     except OneCError as error:
-        problem = PROBLEMS.get(error.kind, "failed")
+        problem = onec_problem(error)
         kept = cache.get(_key(client, "last")) if problem == "unavailable" else None
         if kept is None:
             return OrdersState(None, None, problem)
@@ -135,7 +126,7 @@ def order_for_client(*, client: Client, order_id: str) -> OrderState | None:
         if error.kind == OneCErrorKind.DOCUMENT_NOT_FOUND:
             cache.set(_order_key(client, order_id, "missing"), True, FRESH_SECONDS)
             return None
-        return _order_failure(client, order_id, kept, PROBLEMS.get(error.kind, "failed"))
+        return _order_failure(client, order_id, kept, onec_problem(error))
     now = timezone.now()
     cache.set(_order_key(client, order_id, "order"), {"order": order, "at": now}, KEEP_SECONDS)
     return OrderState(order, now)

@@ -15,18 +15,11 @@ from django.utils import timezone
 
 from apps.clients.models import Client
 from apps.onec.backend import get_onec_client
-from apps.onec.client import OneCError, OneCErrorKind, OpenInvoice, Settlements
+from apps.onec.client import OneCError, OpenInvoice, Settlements
+from apps.onec.problems import onec_problem
 
 FRESH_SECONDS = 5 * 60  # «a few minutes»: a balance does not change faster than a client pays
 KEEP_SECONDS = 7 * 24 * 3600  # how long the last figures stand in for an unreachable 1C
-
-# What the page says for each way 1C can fail (the words of cabinet/includes/onec_failure.html).
-PROBLEMS = {
-    OneCErrorKind.UNAVAILABLE: "unavailable",
-    OneCErrorKind.CLIENT_NOT_FOUND: "not_found",
-    OneCErrorKind.NOT_SUPPORTED: "not_supported",
-    OneCErrorKind.INVALID_PERIOD: "invalid_period",
-}
 
 
 @dataclass(frozen=True)
@@ -96,7 +89,7 @@ def settlements_for_client(*, client: Client, refresh: bool = False, today: date
     try:
         data = get_onec_client().get_settlements(client.inn, today or timezone.localdate())
     except OneCError as error:
-        problem = PROBLEMS.get(error.kind, "failed")
+        problem = onec_problem(error)
         if problem == "unavailable" and kept:
             return SettlementsState(kept["data"], kept["at"], problem)
         return SettlementsState(None, None, problem)

@@ -12,17 +12,9 @@ from django.utils import timezone
 
 from apps.clients.models import Client
 from apps.onec.backend import get_onec_client
-from apps.onec.client import OneCErrorKind, Shipment
+from apps.onec.client import Shipment
 
 LIST_SECONDS = 5 * 60  # paging and downloading a pack reuse the list instead of asking 1C again
-
-# What the page says for each way 1C can fail (the words of cabinet/includes/onec_failure.html).
-PROBLEMS = {
-    OneCErrorKind.UNAVAILABLE: "unavailable",
-    OneCErrorKind.CLIENT_NOT_FOUND: "not_found",
-    OneCErrorKind.NOT_SUPPORTED: "not_supported",
-    OneCErrorKind.INVALID_PERIOD: "invalid_period",
-}
 
 
 def default_shipment_period(today: date | None = None) -> tuple[date, date]:

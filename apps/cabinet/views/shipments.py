@@ -16,6 +16,7 @@ from apps.documents.downloads import record_download
 from apps.documents.models import DocumentDownload
 from apps.documents.naming import entry_stem, extension_for
 from apps.onec.client import OneCError, OneCErrorKind
+from apps.onec.problems import onec_problem
 from apps.shipments import certificates, selectors
 from apps.shipments.forms import ShipmentPeriodForm
 from apps.shipments.pack import PackEmpty, shipment_pack_build
@@ -35,7 +36,7 @@ def _period_form(request) -> ShipmentPeriodForm:
 
 
 def _problem(error: OneCError) -> str:
-    return selectors.PROBLEMS.get(error.kind, "failed")
+    return onec_problem(error)
 
 
 def _failure_message(error: OneCError):
