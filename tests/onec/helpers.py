@@ -1,3 +1,8 @@
+import time
+
+import pytest
+
+from apps.onec.client import OneCError, OneCErrorKind
 from apps.onec.sessions import SessionSlots
 from apps.onec.soap import SoapConfig, SoapOneCClient
 
@@ -32,3 +37,15 @@ def soap_client(
     taking no shared session slot unless given `sessions`."""
     config = SoapConfig(wsdl_url, endpoint_url, "portal", password, timeout, act_timeout, max_connections)
     return SoapOneCClient(config, sessions or NoSessionCap())
+
+
+def unavailable_within(seconds: float, call):
+    """Run `call`, which must fail as 1C UNAVAILABLE before `seconds` (its deadline and a margin)
+    are over; the error, for what it says. A bound on a deadline, not a measure of speed."""
+    started = time.monotonic()
+    with pytest.raises(OneCError) as caught:
+        call()
+    elapsed = time.monotonic() - started
+    assert caught.value.kind == OneCErrorKind.UNAVAILABLE, caught.value
+    assert elapsed < seconds, f"the call took {elapsed:.1f} s: {caught.value}"
+    return caught.value

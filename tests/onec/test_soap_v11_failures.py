@@ -1,14 +1,12 @@
 """A slow, stalled or failing 1C on a v1.1 operation: UNAVAILABLE within the call's timeout,
 never a hang and never a crash."""
 
-import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from apps.onec.client import OneCError, OneCErrorKind
-from tests.onec.helpers import soap_client
-from tests.onec.hostile import StallingServer
+from tests.onec.helpers import soap_client, unavailable_within
 
 pytestmark = pytest.mark.integration
 PROFKERAMIKA = "5036012344"
@@ -25,29 +23,12 @@ CALLS = {
 }
 
 
-@pytest.fixture
-def stalling():
-    server = StallingServer()
-    yield server
-    server.stop()
-
-
-def _unavailable_within(seconds: float, call) -> OneCError:
-    started = time.monotonic()
-    with pytest.raises(OneCError) as caught:
-        call()
-    elapsed = time.monotonic() - started
-    assert caught.value.kind == OneCErrorKind.UNAVAILABLE, caught.value
-    assert elapsed < seconds, f"the call took {elapsed:.1f} s: {caught.value}"
-    return caught.value
-
-
 @pytest.mark.parametrize("call", CALLS)
 @pytest.mark.parametrize("stall", ["silent", "drip_body"])
 def test_a_stalled_1c_on_a_v1_1_call_is_unavailable_at_the_deadline(stalling, call, stall):
     stalling.operation = stall
     onec = soap_client(stalling.wsdl_url, timeout=TIMEOUT)
-    error = _unavailable_within(TIMEOUT + MARGIN, lambda: CALLS[call](onec))
+    error = unavailable_within(TIMEOUT + MARGIN, lambda: CALLS[call](onec))
     assert "did not answer within 1 s" in error.message
 
 
@@ -56,7 +37,7 @@ def test_a_slow_emulator_on_a_v1_1_call_is_unavailable_at_the_deadline(onec_emul
     onec = soap_client(onec_emulator.wsdl_url, timeout=TIMEOUT)
     onec.ping()  # the WSDL is read while 1C is quick
     onec_emulator.set_latency(3000)
-    _unavailable_within(TIMEOUT + MARGIN, lambda: CALLS[call](onec))
+    unavailable_within(TIMEOUT + MARGIN, lambda: CALLS[call](onec))
 
 
 @pytest.mark.parametrize("call", ["GetSettlements", "ListShipments", "ListDocuments(Certificate)"])

@@ -1,15 +1,12 @@
 """A slow, stalled, failing or contract-breaking 1C on an order call: UNAVAILABLE within the
 call's timeout, never a hang, a crash or a half-read order."""
 
-import time
 from datetime import timedelta
 
 import pytest
 
-from apps.onec.client import OneCError, OneCErrorKind
 from apps.onec.emulator import protocol
-from tests.onec.helpers import soap_client
-from tests.onec.hostile import StallingServer
+from tests.onec.helpers import soap_client, unavailable_within
 
 pytestmark = pytest.mark.integration
 PROFKERAMIKA = "5036012344"
@@ -33,29 +30,12 @@ def today(onec_emulator_server):
     return onec_emulator_server.ledger.today
 
 
-@pytest.fixture
-def stalling():
-    server = StallingServer()
-    yield server
-    server.stop()
-
-
-def _unavailable_within(seconds: float, call) -> OneCError:
-    started = time.monotonic()
-    with pytest.raises(OneCError) as caught:
-        call()
-    elapsed = time.monotonic() - started
-    assert caught.value.kind == OneCErrorKind.UNAVAILABLE, caught.value
-    assert elapsed < seconds, f"the call took {elapsed:.1f} s: {caught.value}"
-    return caught.value
-
-
 @pytest.mark.parametrize("call", CALLS)
 @pytest.mark.parametrize("stall", ["silent", "drip_body"])
 def test_a_stalled_1c_on_an_order_call_is_unavailable_at_the_deadline(stalling, today, call, stall):
     stalling.operation = stall
     onec = soap_client(stalling.wsdl_url, timeout=TIMEOUT)
-    error = _unavailable_within(TIMEOUT + MARGIN, lambda: CALLS[call](onec, today))
+    error = unavailable_within(TIMEOUT + MARGIN, lambda: CALLS[call](onec, today))
     assert "did not answer within 1 s" in error.message
 
 
@@ -64,19 +44,19 @@ def test_a_slow_emulator_on_an_order_call_is_unavailable_at_the_deadline(onec_em
     onec = soap_client(onec_emulator.wsdl_url, timeout=TIMEOUT)
     onec.ping()  # the WSDL is read while 1C is quick
     onec_emulator.set_latency(3000)
-    _unavailable_within(TIMEOUT + MARGIN, lambda: CALLS[call](onec, today))
+    unavailable_within(TIMEOUT + MARGIN, lambda: CALLS[call](onec, today))
 
 
 @pytest.mark.parametrize("call", CALLS)
 def test_a_soap_fault_of_1c_on_an_order_call_is_unavailable(onec_emulator, today, call):
     onec_emulator.fail_inn = PROFKERAMIKA  # «Ошибка СУБД…»: a soap:Server fault with no contract word
-    error = _unavailable_within(TIMEOUT + MARGIN, lambda: CALLS[call](soap_client(onec_emulator.wsdl_url), today))
+    error = unavailable_within(TIMEOUT + MARGIN, lambda: CALLS[call](soap_client(onec_emulator.wsdl_url), today))
     assert "Ошибка СУБД" in error.message
 
 
 def test_a_down_1c_on_an_order_call_is_unavailable(onec_emulator, today):
     onec_emulator.set_down()
-    _unavailable_within(TIMEOUT + MARGIN, lambda: _list(soap_client(onec_emulator.wsdl_url), today))
+    unavailable_within(TIMEOUT + MARGIN, lambda: _list(soap_client(onec_emulator.wsdl_url), today))
 
 
 def _breaking(fields: list, what: str) -> list:
@@ -97,7 +77,7 @@ def test_an_order_that_breaks_the_contract_is_unavailable(onec_emulator, today, 
     order_fields = protocol._order_fields
     monkeypatch.setattr(protocol, "_order_fields", lambda order, lines: _breaking(order_fields(order, lines), what))
     calls = {"ListOrders": lambda: _list(onec, today), "GetOrder": lambda: onec.get_order(PROFKERAMIKA, order_id)}
-    _unavailable_within(TIMEOUT + MARGIN, calls[call])
+    unavailable_within(TIMEOUT + MARGIN, calls[call])
 
 
 @pytest.mark.parametrize("call", ["ListDocuments", "GetSettlements", "ListOrders"])
@@ -110,5 +90,5 @@ def test_an_amount_that_is_not_a_decimal_in_any_answer_is_unavailable(onec_emula
         "GetSettlements": lambda: onec.get_settlements(PROFKERAMIKA, today),
         "ListOrders": lambda: _list(onec, today),
     }
-    error = _unavailable_within(TIMEOUT + MARGIN, calls[call])
+    error = unavailable_within(TIMEOUT + MARGIN, calls[call])
     assert "InvalidOperation" in error.message
