@@ -248,6 +248,8 @@ def test_letter_lists_what_the_cabinet_offers_now(newcomer, send):
         "в разделе «Документы»",
         "в разделе «Взаиморасчёты»",
         "в разделе «Отгрузки»",
+        "в разделе «Заказы»",
+        "в разделе «Претензии»",
         "в разделе «Уведомления»",
         "в разделе «Сотрудники»",
         "задать нам вопрос",
@@ -262,6 +264,9 @@ def test_an_english_letter_lists_the_same_in_english(newcomer, send):
     newcomer.save()
     send(newcomer)
     body = mail.outbox[-1].body
-    for offered in ("in «Documents»", "in «Settlements»", "in «Shipments»", "in «Notices»", "in «People»"):
+    for offered in (
+        "in «Documents»", "in «Settlements»", "in «Shipments»", "in «Orders»", "in «Claims»", "in «Notices»",
+        "in «People»",
+    ):  # fmt: skip
         assert offered in body, offered
     assert "раздел" not in body
