@@ -115,3 +115,13 @@ def test_claims_are_a_section_for_the_roles_that_file_them(client_org, claim):
     link = f'href="{reverse("cabinet:claims")}"'
     assert link in _person(client_org, Role.PROCUREMENT).get(reverse("cabinet:home")).content.decode()
     assert link not in _person(client_org, Role.ACCOUNTANT).get(reverse("cabinet:home")).content.decode()
+
+
+def test_the_list_pages_back_through_many_claims_newest_first(logged_in, client_org, shipment):
+    numbers = [file_claim(client_org, shipment).number for _ in range(51)]
+    first = logged_in.get(reverse("cabinet:claims")).content.decode()
+    assert numbers[-1] in first and numbers[1] in first and f">{numbers[0]}<" not in first
+    assert "Страница 1 из 2" in first and 'rel="next"' in first
+    second = logged_in.get(reverse("cabinet:claims"), {"page": 2}).content.decode()
+    assert f">{numbers[0]}<" in second and numbers[-1] not in second
+    assert logged_in.get(reverse("cabinet:claims"), {"page": "999"}).status_code == 200  # the last page

@@ -8,6 +8,7 @@ showed (the link carries it), never taken on the word of an id: another client's
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,8 @@ from apps.core.private_files import UNAVAILABLE_MESSAGE, PrivateFileUnavailable
 from apps.onec.client import OneCError, OneCErrorKind
 from apps.shipments.forms import ShipmentPeriodForm
 from apps.shipments.selectors import shipment_for_client
+
+CLAIMS_PER_PAGE = 50  # newest first; a year's claims of a large customer page back
 
 FILED = _("Претензия № %(number)s подана. Мы рассмотрим её и ответим на %(email)s.")
 NOT_CLAIMABLE = _("Претензию можно подать на отгрузку, которая уже отгружена или доставлена.")
@@ -101,8 +104,8 @@ def claim_new(request, shipment_id: str, *, client):
 @client_required(can=Can.CLAIMS)
 @require_GET
 def claim_list(request, *, client):
-    claims = selectors.claims_for_client(client=client)[:200]
-    return render(request, "cabinet/claim_list.html", {"client": client, "claims": claims})
+    page_obj = Paginator(selectors.claims_for_client(client=client), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "cabinet/claim_list.html", {"client": client, "claims": page_obj, "page_obj": page_obj})
 
 
 @client_required(can=Can.CLAIMS)
