@@ -1,7 +1,7 @@
 """A quality claim's round trip in a real browser: from «Отгрузки» the client files a claim with
 two photos, staff take it into work and decide it in the admin (the photos shown), the client
 reads the decision — every client page axe clean, no sideways scroll at 360 px; the pages in
-English too (where their texts already have English).
+English too.
 
 The claim carries what widens a page: a long product name, a long unbroken number in the
 description, long photo names.
@@ -165,6 +165,10 @@ def test_the_claims_pages_fit_and_are_accessible(new_page, client_org, password,
     for address in ("/claims/", f"/claims/{claim.id}/", "/shipments/"):
         page.goto(address)
         check(page, viewport, statuses=True)
+        if address == "/claims/":
+            expect(page.locator("h1")).to_have_text({"ru": "Претензии", "en": "Claims"}[language])
+        elif address.startswith("/claims/"):
+            expect(page.locator("h1")).to_contain_text({"ru": "Претензия №", "en": "Claim No."}[language])
     page.locator(f"a[href^='/claims/new/{shipment.id}/']").click()
     check(page, viewport)
     page.locator(".claim-more-lines summary").click()
@@ -182,7 +186,8 @@ def _blank_pdf() -> bytes:
 
 
 def test_files_the_server_would_refuse_are_said_before_sending(page, client_org, password, shipment, tmp_path):
-    # The proxy in front takes 25 MB a request: a form over it would never reach the portal's words.
+    # The proxy in front takes a claim form up to 105 MB: a form over it would never reach the
+    # portal's words, so the page says what the server would refuse before sending.
     login(page, client_org.inn, password)
     page.goto("/shipments/")
     page.get_by_role("link", name="Подать претензию по отгрузке 12/3").click()
