@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.shipments",
     "apps.notices",
     "apps.claims",
+    "apps.payments",
     "apps.cabinet",
     "apps.workspace",
 ]
@@ -160,6 +161,7 @@ from project.config.auth import *  # noqa: E402,F403
 from project.config.database import *  # noqa: E402,F403
 from project.config.mail import *  # noqa: E402,F403
 from project.config.onec import *  # noqa: E402,F403
+from project.config.payments import *  # noqa: E402,F403
 from project.config.portal import *  # noqa: E402,F403
 from project.config.security import *  # noqa: E402,F403
 from project.config.storage import *  # noqa: E402,F403
