@@ -41,6 +41,7 @@ ACTION_LABELS = {
     "claims.claim.filed": _("Клиент подал претензию"),
     "claims.claim.taken": _("Претензия взята в работу"),
     "claims.claim.decided": _("По претензии принято решение, клиенту отправлен ответ"),
+    "payments.payer_account.changed": _("Клиент изменил расчётный счёт, с которого платит"),
 }
 
 # The same actions on the client's own «Сотрудники» («Кто что запросил»), in its words: what was
