@@ -79,6 +79,8 @@ class DocumentDownload(models.Model):
         OPEN_INVOICES = "open_invoices", _("неоплаченные счета (XLSX)")
         ARCHIVE = "archive", _("архив")
         ACT = "act", _("акт сверки")
+        PAYMENT_ORDERS = "payment_orders", _("платёжные поручения")
+        PAYMENT_QR = "payment_qr", _("QR-код для оплаты")
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="downloads", verbose_name=_("клиент"))
     user = models.ForeignKey(
