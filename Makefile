@@ -18,6 +18,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt .python-version
 
 venv: $(VENV)/.installed
 
+# The demo's payee (apps/payments/, project/config/payments.py): made-up details that pass the
+# start-up checks, so that «Взаиморасчёты» offers payment orders and QR codes. Not the company's.
+demo: export PAYEE_NAME ?= АО "Подольскогнеупор"
+demo: export PAYEE_INN ?= 5036000003
+demo: export PAYEE_KPP ?= 503601001
+demo: export PAYEE_BANK_NAME ?= ПАО Сбербанк
+demo: export PAYEE_BIC ?= 044525225
+demo: export PAYEE_ACCOUNT ?= 40702810200000000001
+demo: export PAYEE_CORR_ACCOUNT ?= 30101810400000000225
 demo: venv
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py compilemessages --ignore=.venv -v 0

@@ -1,6 +1,7 @@
 """The payee's details: all seven or none, each checked at start-up with an error naming it."""
 
 import os
+import re
 import runpy
 import subprocess
 import sys
@@ -93,3 +94,11 @@ def test_django_refuses_to_start_with_a_mistyped_payee_account():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "ImproperlyConfigured: PAYEE_ACCOUNT does not match PAYEE_BIC" in result.stderr.strip().splitlines()[-1]
+
+
+def test_the_demo_sets_a_payee_that_passes_the_start_up_checks(monkeypatch):
+    """`make demo` exports these (Makefile): a demo with payments shown, never refused at start-up."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    demo = dict(re.findall(r"^demo: export (PAYEE_\w+) \?= (.*)$", makefile, re.MULTILINE))
+    assert demo == PAYEE_ENV
+    assert _start_up(monkeypatch, **demo)["PAYEE_NAME"] == 'АО "Подольскогнеупор"'
