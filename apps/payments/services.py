@@ -14,8 +14,8 @@ CHANGED = "payments.payer_account.changed"
 def payer_account_save(
     *, client: Client, user, account: str, bic: str, bank_name: str = "", corr_account: str = ""
 ) -> PayerAccount:
-    """Saves the account and journals who changed it from what: a changed account is where every
-    payment order of the organisation's people comes from from now on.
+    """Saves the account and journals who changed it from what: every payment order the
+    organisation's people download afterwards is drawn on the new one.
 
     Checked again here (the form checked it for the person): no caller can put a number that
     fails its control key into the payment orders. Saving the same details again changes nothing.
