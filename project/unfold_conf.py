@@ -72,6 +72,7 @@ UNFOLD = {
                     _item(_("Рабочее место"), "space_dashboard", "admin:index"),
                     _item(_("Акты на проверке"), "fact_check", "admin:reconciliation_actinreview_changelist"),
                     _item(_("Расхождения в актах"), "rule", "admin:reconciliation_actdisputed_changelist"),
+                    _item(_("Претензии на рассмотрении"), "report", "admin:claims_claimopen_changelist"),
                     _item(_("Вопросы"), "contact_support", "admin:questions_question_changelist"),
                     _item(_("Запросы документов"), "folder_zip", "admin:documents_documentrequest_changelist"),
                     _item(_("Акты сверки"), "receipt_long", "admin:reconciliation_reconciliationact_changelist"),
@@ -84,6 +85,8 @@ UNFOLD = {
                     _item(_("Клиенты"), "business", "admin:clients_client_changelist"),
                     _item(_("Письма с доступом"), "key", "admin:clients_accessletter_changelist"),
                     _item(_("Смены e-mail"), "alternate_email", "admin:clients_clientemailchange_changelist"),
+                    _item(_("Претензии"), "report_problem", "admin:claims_claim_changelist"),
+                    _item(_("Расчётные счета клиентов"), "account_balance", "admin:payments_payeraccount_changelist"),
                 ],
             },
             {

@@ -58,6 +58,9 @@ COUNT_PHRASES = {
     "claims.claimline": ngettext_lazy("%(count)s позиция претензии", "%(count)s позиций претензий", "count"),
     "claims.claimfile": ngettext_lazy("%(count)s файл претензии", "%(count)s файлов претензий", "count"),
     "claims.claimcounter": ngettext_lazy("%(count)s счётчик номеров", "%(count)s счётчиков номеров", "count"),
+    "payments.payeraccount": ngettext_lazy(
+        "%(count)s расчётный счёт клиента", "%(count)s расчётных счетов клиентов", "count"
+    ),
 }
 
 
