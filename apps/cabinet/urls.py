@@ -4,6 +4,7 @@ from apps.cabinet.views import acts, documents, home, invitation, language, peop
 from apps.cabinet.views import claims as claims_views
 from apps.cabinet.views import notices as notices_views
 from apps.cabinet.views import orders as orders_views
+from apps.cabinet.views import payments as payments_views
 from apps.cabinet.views import register as register_views
 from apps.cabinet.views import settlements as settlements_views
 from apps.cabinet.views import shipments as shipments_views
@@ -34,6 +35,12 @@ urlpatterns = [
     path("settlements/", settlements_views.settlements_page, name="settlements"),
     path("settlements/panel/", settlements_views.settlements_panel, name="settlements_panel"),
     path("settlements/open-invoices.xlsx", settlements_views.settlements_xlsx, name="settlements_xlsx"),
+    # Paying open invoices (issue 23). An invoice's id is 1C's and may hold «/», so it is a path
+    # ending before «qr/» or «qr.png».
+    path("settlements/payment-orders/", payments_views.payment_orders, name="payment_orders"),
+    path("settlements/payer-account/", payments_views.payer_account, name="payer_account"),
+    path("settlements/invoices/<path:invoice_id>/qr/", payments_views.payment_qr, name="payment_qr"),
+    path("settlements/invoices/<path:invoice_id>/qr.png", payments_views.payment_qr_png, name="payment_qr_png"),
     path("shipments/", shipments_views.shipment_list, name="shipments"),
     path("shipments/<str:shipment_id>/pack/", shipments_views.shipment_pack, name="shipment_pack"),
     path("certificates/<str:document_id>/", shipments_views.certificate_download, name="certificate_download"),

@@ -6,6 +6,7 @@ a URL added to apps/cabinet/urls.py fails here until it is classified.
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
@@ -18,7 +19,9 @@ from apps.cabinet import urls as cabinet_urls
 from apps.clients.invitations import invitation_create
 from apps.clients.models import Membership, Role
 from apps.documents.models import DocumentRequest
+from apps.onec.client import OpenInvoice
 from apps.reconciliation.models import ReconciliationAct
+from tests.cabinet.test_payments import use_payee
 from tests.clients.people_helpers import log_in, make_person
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +53,10 @@ EXPECTED = {
     "settlements": BOOKS,
     "settlements_panel": BOOKS,
     "settlements_xlsx": BOOKS,
+    "payment_orders": BOOKS,  # paying the open invoices goes with seeing them
+    "payer_account": BOOKS,
+    "payment_qr": BOOKS,
+    "payment_qr_png": BOOKS,
     "shipments": SUPPLY,
     "shipment_pack": SUPPLY,
     "certificate_download": SUPPLY,
@@ -120,6 +127,9 @@ def _world(org, fake_onec, *, answer_file: bool) -> dict:
         invoice_ids=[invoice.id],
     )
     claim = _claim(org, shipment)
+    # An open invoice to pay, its id with a slash like the orders'.
+    to_pay = OpenInvoice(f"INV/{org.inn}", f"ПК-{org.inn}", today - timedelta(days=5), today, Decimal(100), Decimal(0))
+    fake_onec.set_settlements(org.inn, "100.00", open_invoices=[to_pay])
     colleague = make_person(org, email=f"colleague@{org.inn}.example", role=A)
     invitation, _resent = invitation_create(client=org, email=f"invitee@{org.inn}.example", role=A, invited_by=org.user)
     ids = {
@@ -133,6 +143,7 @@ def _world(org, fake_onec, *, answer_file: bool) -> dict:
         "answer_id": _answer_id(act, org) if answer_file else 0,
         "claim_id": claim.id,
         "file_id": claim.files.get().id,  # a photo, so its preview exists too
+        "invoice_id": to_pay.id,
     }
     return {"ids": ids, "invoice": invoice.id, "certificate": cert.id}
 
@@ -173,7 +184,8 @@ def _opens(get: int, post: int) -> bool:
 
 
 @pytest.fixture
-def worlds(client_org, outsider_org, fake_onec):
+def worlds(client_org, outsider_org, fake_onec, settings):
+    use_payee(settings)  # without the payee's settings the payment URLs are 404 for everyone
     return {
         "own": _world(client_org, fake_onec, answer_file=True),
         "other": _world(outsider_org, fake_onec, answer_file=True),
