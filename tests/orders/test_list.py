@@ -2,12 +2,13 @@
 date, status in words, planned shipping date, amount and what is paid; what the page says when
 1C is down, has no orders yet (a base before v1.2) or does not know the organisation."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.onec.client import OrderStatus
 from tests.orders.conftest import days, onec_calls
@@ -82,14 +83,16 @@ def test_the_list_is_kept_a_few_minutes_per_period(logged_in, onec, order):
 
 
 def test_1c_down_shows_the_last_list_with_the_time_it_was_taken(logged_in, onec, order):
-    taken = datetime.combine(days(0), datetime.min.time(), tzinfo=MSK).replace(hour=9, minute=15)
+    # From the suite's own clock, not a fixed hour: 09:15 today lies nine hours ahead at 00:20,
+    # past the session's idle limit, and the page would be the login's.
+    taken = timezone.localtime(timezone.now(), MSK).replace(second=0, microsecond=0)
     with time_machine.travel(taken, tick=False):
         page(logged_in)
     onec.set_down()
-    with time_machine.travel(taken.replace(hour=11), tick=False):
+    with time_machine.travel(taken + timedelta(minutes=10), tick=False):
         html = page(logged_in)
     assert "Сервис 1С временно недоступен" in html
-    assert f"Показаны последние полученные данные — на {taken:%d.%m.%Y} 09:15." in html
+    assert f"Показаны последние полученные данные — на {taken:%d.%m.%Y %H:%M}." in html
     assert "ЗК-12/2026" in html
 
 

@@ -21,15 +21,15 @@ def period() -> dict:
 
 
 def test_the_list_is_asked_once_then_kept_a_few_minutes(onec, client_org, order):
-    start = timezone.now()
+    start, asked = timezone.now(), period()  # the same period however late it is: 23:59 + 4 min is tomorrow
     with time_machine.travel(start, tick=False):
-        orders_for_client(client=client_org, **period())
+        orders_for_client(client=client_org, **asked)
     with time_machine.travel(start + timedelta(minutes=4), tick=False):
-        state = orders_for_client(client=client_org, **period())
+        state = orders_for_client(client=client_org, **asked)
     assert onec_calls(onec, "ListOrders") == 1
     assert [o.id for o in state.orders] == [order.id] and state.problem == ""
     with time_machine.travel(start + timedelta(minutes=6), tick=False):
-        orders_for_client(client=client_org, **period())
+        orders_for_client(client=client_org, **asked)
     assert onec_calls(onec, "ListOrders") == 2
 
 
@@ -63,12 +63,12 @@ def test_open_orders_come_first_then_the_newest(onec, client_org):
 
 
 def test_1c_down_gives_the_last_list_with_the_time_it_was_taken(onec, client_org, order):
-    taken = timezone.now()
+    taken, asked = timezone.now(), period()
     with time_machine.travel(taken, tick=False):
-        orders_for_client(client=client_org, **period())
+        orders_for_client(client=client_org, **asked)
     onec.set_down()
     with time_machine.travel(taken + timedelta(hours=3), tick=False):
-        state = orders_for_client(client=client_org, **period())
+        state = orders_for_client(client=client_org, **asked)
     assert state.problem == "unavailable" and state.fetched_at == taken
     assert [o.id for o in state.orders] == [order.id] and state.kept_period is None
 
