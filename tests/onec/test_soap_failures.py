@@ -6,7 +6,7 @@ import time
 import pytest
 
 from apps.onec.client import OneCError, OneCErrorKind
-from tests.onec.helpers import soap_client
+from tests.onec.helpers import soap_client, warmed
 from tests.onec.hostile import HostileServer
 
 pytestmark = pytest.mark.integration
@@ -50,8 +50,7 @@ def test_unresolvable_host_is_unavailable(onec_emulator):
 
 
 def test_a_slow_1c_times_out_as_unavailable(onec_emulator):
-    onec = soap_client(onec_emulator.wsdl_url, timeout=0.3)
-    onec.ping()
+    onec = warmed(soap_client(onec_emulator.wsdl_url, timeout=0.3))
     onec_emulator.set_latency(1000)
     started = time.monotonic()
     error = _error_of(onec.ping)
@@ -59,8 +58,7 @@ def test_a_slow_1c_times_out_as_unavailable(onec_emulator):
 
 
 def test_reconciliation_acts_get_the_longer_timeout(onec_emulator):
-    onec = soap_client(onec_emulator.wsdl_url, timeout=0.3, act_timeout=3)
-    onec.ping()
+    onec = warmed(soap_client(onec_emulator.wsdl_url, timeout=0.3, act_timeout=3))
     onec_emulator.set_latency(600)
     assert onec.get_reconciliation_act("5036012344", _days_ago(60), _days_ago(0)).file.data
     assert _error_of(onec.ping).kind == UNAVAILABLE
