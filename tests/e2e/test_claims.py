@@ -134,7 +134,9 @@ def test_a_claim_from_a_shipment_to_staffs_decision(
     expect(page.locator(".claim-state .status")).to_have_text("Подана")
     expect(page.locator(".claim-preview img")).to_have_count(2)
     for image in page.locator(".claim-preview img").all():
-        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+        # Drawn, not merely present: waited for (a loaded machine serves the preview after the page).
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     check(page, viewport, statuses=True)
     staff_mail = _mail(smtp_server, settings.STAFF_NOTIFY_EMAIL, f"Претензия № {number}")
     assert re.search(rf"/admin/claims/claim/{claim.id}/review/", staff_mail.get_body(("plain",)).get_content())
