@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.claims.admin_forms import ClaimDecisionForm
-from apps.claims.models import Claim, ClaimFile
+from apps.claims.models import Claim
 from apps.claims.selectors import claim_due_at, claim_file_for_claim, claim_is_overdue
 from apps.claims.services import HANDLE_PERMISSION, ClaimNotOpen, claim_decide, claim_take
 from apps.claims.states import moves_allowed
-from apps.claims.storage import claim_file_response, claim_file_stream
+from apps.claims.storage import claim_file_download
 from apps.core.admin import admin_object_or_404
 from apps.core.audit import audit_entries_for
 from apps.core.private_files import UNAVAILABLE_MESSAGE, PrivateFileUnavailable
@@ -97,28 +97,21 @@ def claim_decide_view(request, object_id, *, model_admin):
 @require_GET
 def claim_file_view(request, object_id, file_id, *, model_admin):
     """The client's photo or PDF, for staff who may view the claim (else 403)."""
-    claim = _claim(request, model_admin, object_id)
-    file = claim_file_for_claim(claim=claim, file_id=file_id)
-    if file is None:
-        raise Http404
-    return _stream(request, claim, file, file.file_path, file.file_name)
+    return _download(request, model_admin, object_id, file_id, preview=False)
 
 
 @require_GET
 def claim_file_preview_view(request, object_id, file_id, *, model_admin):
+    return _download(request, model_admin, object_id, file_id, preview=True)
+
+
+def _download(request, model_admin, object_id, file_id, *, preview: bool):
     claim = _claim(request, model_admin, object_id)
     file = claim_file_for_claim(claim=claim, file_id=file_id)
-    if file is None or not file.preview_path:
+    if file is None:
         raise Http404
-    return _stream(request, claim, file, file.preview_path, file.file_name, content_type="image/jpeg")
-
-
-def _stream(request, claim: Claim, file: ClaimFile, path: str, name: str, *, content_type: str = ""):
     try:
-        opened = claim_file_stream(path)
-    except FileNotFoundError:
-        raise Http404 from None
+        return claim_file_download(file, preview=preview)
     except PrivateFileUnavailable:
         messages.error(request, UNAVAILABLE_MESSAGE)
         return redirect(_review_url(claim))
-    return claim_file_response(opened, file=file, name=name, content_type=content_type)

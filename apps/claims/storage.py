@@ -12,7 +12,7 @@ import uuid
 from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 
 from apps.claims.models import ClaimFile
 from apps.claims.uploads import ClaimUpload
@@ -59,6 +59,19 @@ def claim_files_delete(names: list[str]) -> None:
             storage.delete(name)
         except (OSError, BotoCoreError, ClientError) as error:
             logger.warning("claim file not removed name=%s error=%s", name, error)
+
+
+def claim_file_download(file: ClaimFile, *, preview: bool = False) -> StreamingHttpResponse:
+    """The file (or its preview, a JPEG the portal drew) streamed to staff or the client; Http404
+    when it is gone or has no preview, PrivateFileUnavailable when the storage does not answer."""
+    path = file.preview_path if preview else file.file_path
+    if not path:
+        raise Http404
+    try:
+        opened = claim_file_stream(path)
+    except FileNotFoundError:
+        raise Http404 from None
+    return claim_file_response(opened, file=file, name=file.file_name, content_type="image/jpeg" if preview else "")
 
 
 def claim_file_response(

@@ -19,7 +19,7 @@ from apps.cabinet.decorators import client_required
 from apps.cabinet.views.shipments import NOT_AVAILABLE, UNAVAILABLE
 from apps.claims import selectors, services
 from apps.claims.forms import LINES_SHOWN, ClaimForm, ClaimLineFormSet
-from apps.claims.storage import claim_file_response, claim_file_stream
+from apps.claims.storage import claim_file_download
 from apps.clients.roles import Can
 from apps.core.private_files import UNAVAILABLE_MESSAGE, PrivateFileUnavailable
 from apps.onec.client import OneCError, OneCErrorKind
@@ -121,27 +121,21 @@ def claim_detail(request, claim_id: int, *, client):
 @require_GET
 def claim_file(request, claim_id: int, file_id: int, *, client):
     """A photo (as the portal re-encoded it) or a PDF of the client's own claim; else 404."""
-    file = selectors.claim_file_for_client(client=client, claim_id=claim_id, file_id=file_id)
-    if file is None:
-        raise Http404
-    return _stream(request, file, file.file_path, content_type=file.content_type)
+    return _download(request, client, claim_id, file_id, preview=False)
 
 
 @client_required(can=Can.CLAIMS)
 @require_GET
 def claim_file_preview(request, claim_id: int, file_id: int, *, client):
+    return _download(request, client, claim_id, file_id, preview=True)
+
+
+def _download(request, client, claim_id: int, file_id: int, *, preview: bool):
     file = selectors.claim_file_for_client(client=client, claim_id=claim_id, file_id=file_id)
-    if file is None or not file.preview_path:
+    if file is None:
         raise Http404
-    return _stream(request, file, file.preview_path, content_type="image/jpeg")
-
-
-def _stream(request, file, path: str, *, content_type: str):
     try:
-        opened = claim_file_stream(path)
-    except FileNotFoundError:
-        raise Http404 from None
+        return claim_file_download(file, preview=preview)
     except PrivateFileUnavailable:
         messages.error(request, UNAVAILABLE_MESSAGE)
         return redirect("cabinet:claim_detail", claim_id=file.claim_id)
-    return claim_file_response(opened, file=file, name=file.file_name, content_type=content_type)
