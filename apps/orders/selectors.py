@@ -9,12 +9,13 @@ DOCUMENT_NOT_FOUND, whatever the id in the URL says.
 
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.cache import cache
 from django.utils import timezone
 
 from apps.clients.models import Client
+from apps.core.fresh import fresh_get, fresh_set, is_fresh
 from apps.onec.backend import get_onec_client
 from apps.onec.client import OneCError, OneCErrorKind, Order
 from apps.onec.problems import onec_problem
@@ -65,7 +66,7 @@ def _period_key(client: Client, date_from: date, date_to: date) -> str:
 def orders_for_client(*, client: Client, date_from: date, date_to: date) -> OrdersState:
     """Every open order of the client and the finished ones dated inside the period."""
     fresh = cache.get(_period_key(client, date_from, date_to))
-    if fresh is not None and _fresh(fresh["at"]):
+    if fresh is not None and is_fresh(fresh["at"], FRESH_SECONDS):
         return OrdersState(orders_sorted(fresh["orders"]), fresh["at"])
     try:
         orders = get_onec_client().list_orders(client.inn, date_from, date_to)
@@ -79,13 +80,6 @@ def orders_for_client(*, client: Client, date_from: date, date_to: date) -> Orde
     cache.set(_period_key(client, date_from, date_to), value, FRESH_SECONDS)
     cache.set(_key(client, "last"), value, KEEP_SECONDS)
     return OrdersState(orders_sorted(orders), value["at"])
-
-
-def _fresh(at: datetime) -> bool:
-    """Freshness is judged by the portal's clock against when 1C answered: a cache's own expiry
-    runs on its server's clock (Redis), which a skewed host — or the tests' moved clock — does
-    not share. The cache's timeout stays as the ceiling that frees the memory."""
-    return timezone.now() - at < timedelta(seconds=FRESH_SECONDS)
 
 
 def _kept_state(kept: dict, date_from: date, date_to: date, problem: str) -> OrdersState:
@@ -123,16 +117,15 @@ def order_for_client(*, client: Client, order_id: str) -> OrderState | None:
     if not order_id_plausible(order_id):
         return None
     kept = cache.get(_order_key(client, order_id, "order"))
-    if kept and _fresh(kept["at"]):
+    if kept and is_fresh(kept["at"], FRESH_SECONDS):
         return OrderState(kept["order"], kept["at"])
-    missing_at = cache.get(_order_key(client, order_id, "missing"))
-    if isinstance(missing_at, datetime) and _fresh(missing_at):
+    if fresh_get(_order_key(client, order_id, "missing"), FRESH_SECONDS):
         return None
     try:
         order = get_onec_client().get_order(client.inn, order_id)
     except OneCError as error:
         if error.kind == OneCErrorKind.DOCUMENT_NOT_FOUND:
-            cache.set(_order_key(client, order_id, "missing"), timezone.now(), FRESH_SECONDS)
+            fresh_set(_order_key(client, order_id, "missing"), True, FRESH_SECONDS)
             return None
         return _order_failure(client, order_id, kept, onec_problem(error))
     now = timezone.now()

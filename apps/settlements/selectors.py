@@ -7,13 +7,14 @@ last ones, marked with the time they were taken.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.utils import timezone
 
 from apps.clients.models import Client
+from apps.core.fresh import is_fresh
 from apps.onec.backend import get_onec_client
 from apps.onec.client import OneCError, OpenInvoice, Settlements
 from apps.onec.problems import onec_problem
@@ -84,7 +85,7 @@ def settlements_for_client(*, client: Client, refresh: bool = False, today: date
     (v1.0 base, client unknown to 1C) shows no figures: they would no longer be true.
     """
     kept = cache.get(_key(client))
-    if kept and not refresh and timezone.now() - kept["at"] < timedelta(seconds=FRESH_SECONDS):
+    if kept and not refresh and is_fresh(kept["at"], FRESH_SECONDS):
         return SettlementsState(kept["data"], kept["at"])
     try:
         data = get_onec_client().get_settlements(client.inn, today or timezone.localdate())

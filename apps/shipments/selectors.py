@@ -7,10 +7,10 @@ is simply not there.
 
 from datetime import date
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from apps.clients.models import Client
+from apps.core.fresh import fresh_get, fresh_set
 from apps.onec.backend import get_onec_client
 from apps.onec.client import Shipment
 
@@ -33,11 +33,11 @@ def default_shipment_period(today: date | None = None) -> tuple[date, date]:
 
 def shipments_for_client(*, client: Client, date_from: date, date_to: date) -> list[Shipment]:
     """Shipments dated inside the period, newest first. Raises OneCError."""
-    key = f"shipments:v1:{client.pk}:{date_from.isoformat()}:{date_to.isoformat()}"
-    found = cache.get(key)
+    key = f"shipments:v2:{client.pk}:{date_from.isoformat()}:{date_to.isoformat()}"
+    found = fresh_get(key, LIST_SECONDS)
     if found is None:
         found = get_onec_client().list_shipments(client.inn, date_from, date_to)
-        cache.set(key, found, timeout=LIST_SECONDS)
+        fresh_set(key, found, LIST_SECONDS)
     return sorted(found, key=lambda s: (s.date, s.number), reverse=True)
 
 
