@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from apps.cabinet.decorators import client_required
+from apps.cabinet.views.payments import payment_offer
 from apps.clients.roles import Can
 from apps.documents.downloads import record_download
 from apps.documents.models import DocumentDownload
@@ -36,7 +37,8 @@ def settlements_page(request, *, client):
     # Rendered, not redirected: a refresh that found 1C down must say so, not show the kept figures
     # as if they were fresh.
     state = settlements_for_client(client=client, refresh=_wants_refresh(request))
-    return render(request, "cabinet/settlements.html", {"client": client, "state": state})
+    pay = payment_offer(client=client, state=state, query=request.GET)  # None: nothing to pay from these figures
+    return render(request, "cabinet/settlements.html", {"client": client, "state": state, "pay": pay})
 
 
 @client_required(can=Can.SETTLEMENTS)
