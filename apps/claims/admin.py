@@ -15,7 +15,7 @@ from apps.claims import admin_parts, admin_views  # noqa: F401  (admin_parts reg
 from apps.claims.models import Claim, ClaimOpen
 from apps.claims.selectors import claim_is_overdue, claims_open
 from apps.claims.services import HANDLE_PERMISSION
-from apps.core.admin import PortalModelAdmin, admin_object_or_404, key_or_none
+from apps.core.admin import ReadOnlyAdmin, admin_object_or_404, key_or_none
 from apps.core.display import duration_label
 
 STATUS_LABELS = {
@@ -33,22 +33,14 @@ _WAIT_COLOURS = {
 }
 
 
-class ClaimAdminBase(PortalModelAdmin):
+class ClaimAdminBase(ReadOnlyAdmin):
+    """Read-only: a claim changes only through its page's services, never through a model form,
+    and is never deleted — it and its decision are the record of what was promised the client."""
+
     list_select_related = ["client", "taken_by"]
     search_fields = ["client__name", "client__inn", "shipment_number", "description"]
     inn_lookup = "client__inn"
     list_display_links = None
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        # A claim changes only through its page's services, never through a model form.
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        # A claim and its decision are the record of what was promised to the client: kept.
-        return False
 
     def has_view_permission(self, request, obj=None) -> bool:
         user = request.user
